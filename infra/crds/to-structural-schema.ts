@@ -1,3 +1,4 @@
+import { DECIMAL } from '../../shared/schemas/scalar-fields.ts';
 // Converts a zod schema into the structural OpenAPI v3 schema a CustomResourceDefinition needs.
 // Rules: https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
 import { z } from 'zod';
@@ -10,7 +11,7 @@ export type JsonSchema = Record<string, unknown>;
  * What `decimalField` (shared/schemas/scalar-fields.ts) accepts as text. The apiserver would reject a
  * bare YAML decimal under `x-kubernetes-int-or-string`, so these fields are strings in the CRD.
  */
-export const DECIMAL_PATTERN = '^[0-9]+(\\.[0-9]+)?$';
+export const DECIMAL_PATTERN = DECIMAL.source;
 
 /** Metadata keys our schemas set for this generator; never copied into the CRD. */
 const MARKERS = ['quantity', 'decimalString', 'preserveUnknownFields'] as const;
@@ -26,7 +27,7 @@ function kept(original: JsonSchema): JsonSchema {
 
 function decimalDescription(description: unknown): string {
   const what = typeof description === 'string' ? description.replace(/, as a string or number$/, '') : 'A decimal';
-  return `${what}; write it quoted, e.g. "0.95" (TensorFusion's form; the API server rejects an unquoted decimal)`;
+  return `${what}, as a quoted decimal like "0.95", as TensorFusion writes it (the API server rejects unquoted numbers)`;
 }
 
 /** The Kubernetes form of a field our schemas mark with metadata, or undefined for an unmarked one. */
@@ -47,10 +48,10 @@ function applyMarkers(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void
   const meta = z.globalRegistry.get(ctx.zodSchema as z.ZodType);
   const form = meta === undefined ? undefined : markedForm(meta, ctx.jsonSchema);
   if (form !== undefined) {
-    for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+    for (const key of Object.keys(ctx.jsonSchema)) Reflect.deleteProperty(ctx.jsonSchema, key);
     Object.assign(ctx.jsonSchema, form);
   }
-  for (const key of MARKERS) delete ctx.jsonSchema[key];
+  for (const key of MARKERS) Reflect.deleteProperty(ctx.jsonSchema, key);
 }
 
 const isNode = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -78,7 +78,7 @@ export const cronScalingRuleSchema = z.strictObject({
 /** External scaler (current TensorFusion): an HTTP endpoint that recommends resources. */
 export const externalScalerSchema = z.strictObject({
   enable: z.boolean().optional(),
-  url: z.url({ error: 'be an http(s) URL' }).optional(),
+  url: z.url({ protocol: /^https?$/, error: 'be an http(s) URL' }).optional(),
   apiKeySecretRef: z.strictObject({ name: z.string(), namespace: z.string().optional() }).optional(),
   initialDelayPeriod: durationField.optional(),
   interval: durationField.optional(),

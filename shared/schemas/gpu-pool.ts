@@ -16,13 +16,14 @@ export const gpuPoolSpecSchema = z.strictObject({
   isDefault: z.boolean().optional().meta({ description: 'Pods that name no pool use this one' }),
   defaultUsingLocalGPU: z.boolean().optional().meta({ description: 'is-local-gpu for pods that do not say' }),
   qosConfig: z.strictObject({
-    defaultQoS: z.enum(QOS_LEVELS, { error: `be one of ${QOS_LEVELS.join(', ')}` }).optional(),
+    defaultQoS: z.enum(QOS_LEVELS, { error: `be one of ${QOS_LEVELS.join(', ')}` }).optional().meta({ description: 'QoS for pods that do not say' }),
   }).optional(),
   placement: z.strictObject({
-    mode: z.enum(PLACEMENT_MODES, { error: `be one of ${PLACEMENT_MODES.join(', ')}` }).default('FragmentationAware'),
+    mode: z.enum(PLACEMENT_MODES, { error: `be one of ${PLACEMENT_MODES.join(', ')}` }).default('FragmentationAware')
+      .meta({ description: 'Strategy that picks nodes and GPUs' }),
   }).optional(),
   nodeManagerConfig: z.strictObject({
-    defaultVendor: z.string().min(1).optional(),
+    defaultVendor: z.string().min(1).optional().meta({ description: 'GPU vendor of the pool\'s nodes' }),
     nodeSelector: z.looseObject({}).optional().meta({ preserveUnknownFields: true, description: 'core/v1 NodeSelector for the pool\'s nodes' }),
   }).optional(),
 });

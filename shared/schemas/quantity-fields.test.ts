@@ -11,7 +11,7 @@ const TFLOPS = {
 const VRAM = {
   empty: 'be a byte quantity like 4Gi or 512Mi, not empty',
   syntax: 'be a byte quantity like 4Gi or 512Mi (Kubernetes quantity; use Gi, not GB)',
-  range: 'be at most 8Pi',
+  range: 'be less than 8Pi',
   negative: 'not be negative',
   fraction: 'be a whole number of bytes',
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
+export const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 const DURATION = /^(?:[0-9]+(?:\.[0-9]+)?(?:h|m|s|ms))+$/;
 const DURATION_PART = /([0-9]+(?:\.[0-9]+)?)(h|ms|m|s)/g;
 const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
@@ -12,8 +12,7 @@ const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 
 export function decimalField(min: number, max: number, what: string) {
   const rule = `be ${what} from ${min} to ${max}`;
   return z.union([z.string(), z.number()]).transform((raw, ctx) => {
-    const text = String(raw);
-    const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+    const value = typeof raw === 'number' ? raw : DECIMAL.test(raw) ? Number(raw) : Number.NaN;
     if (value >= min && value <= max) return value;
     ctx.addIssue({ code: 'custom', message: rule, input: raw });
     return z.NEVER;
@@ -24,7 +23,7 @@ export function decimalField(min: number, max: number, what: string) {
 export function parseDurationMs(text: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
   let total = 0;
-  for (const [, amount, unit] of text.matchAll(DURATION_PART)) total += Number(amount) * (UNIT_MS[unit as string] ?? 0);
+  for (const [, amount, unit] of text.matchAll(DURATION_PART)) total += Number(amount) * (UNIT_MS[unit as string] as number);
   return Math.round(total);
 }
 

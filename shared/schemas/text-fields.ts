@@ -24,7 +24,7 @@ export const booleanText = checkedText('be "true" or "false"', (text) =>
 /** One value out of `values`. */
 export function enumText<const T extends readonly string[]>(values: T, aliases: Readonly<Record<string, T[number]>> = {}) {
   return checkedText(`be one of ${values.join(', ')}`, (text): T[number] | undefined =>
-    (values as readonly string[]).includes(text) ? text : aliases[text]);
+    (values as readonly string[]).includes(text) ? text : Object.hasOwn(aliases, text) ? aliases[text] : undefined);
 }
 
 /** A whole number in [min, max], digits only (no sign, no decimals, no spaces). */
@@ -58,5 +58,5 @@ export function listText(rule: string, valid: (entry: string) => boolean) {
 export const isModelName = (text: string): boolean => text.length <= 100 && MODEL_NAME.test(text);
 /** A container name. */
 export const isContainerName = (text: string): boolean => text.length <= 63 && DNS_LABEL.test(text);
-/** A non-negative device index. */
-export const isIndex = (text: string): boolean => WHOLE.test(text) && text.length <= 3 && Number(text) < 1024;
+/** A device index 0-1023, written without leading zeros (so `0,00` cannot name one GPU twice). */
+export const isIndex = (text: string): boolean => /^(0|[1-9][0-9]{0,3})$/.test(text) && Number(text) < 1024;

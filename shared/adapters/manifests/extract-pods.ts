@@ -36,13 +36,13 @@ function sourceOf(document: ManifestDocument, kind: string, name: string | undef
 }
 
 function collectProfile(content: unknown, out: Collected): void {
-  const parsed = workloadProfileSchema.safeParse(content);
+  const parsed = workloadProfileSchema.safeParse(content, { reportInput: true });
   if (parsed.success) out.profiles.push(parsed.data);
   else out.issues.push(...formatZodIssues(parsed.error.issues, placeIn(`WorkloadProfile ${nameOf(content) ?? '?'}`)));
 }
 
 function collectPool(content: unknown, out: Collected): void {
-  const parsed = gpuPoolSchema.safeParse(content);
+  const parsed = gpuPoolSchema.safeParse(content, { reportInput: true });
   if (parsed.success) out.pools.push(parsed.data);
   else out.issues.push(...formatZodIssues(parsed.error.issues, placeIn(`GPUPool ${nameOf(content) ?? '?'}`)));
 }

@@ -73,7 +73,7 @@ export function podTemplateOf(content: unknown, kind: TemplateKind): { ok: true;
   if (!isData(template)) {
     return { ok: false, issues: [invalidInput(placeIn(prefix)(path), 'be a pod template with metadata and spec', template)] };
   }
-  const parsed = podSchema.safeParse(path.length === 0 ? template : asPod(template, content));
+  const parsed = podSchema.safeParse(path.length === 0 ? template : asPod(template, content), { reportInput: true });
   if (parsed.success) return { ok: true, pod: parsed.data };
   return { ok: false, issues: formatZodIssues(parsed.error.issues, podPlace(prefix, path)) };
 }

@@ -19,7 +19,8 @@ export type ManifestsResult =
   | { readonly ok: true; readonly documents: readonly ManifestDocument[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-const firstLine = (text: string): string => text.split('\n')[0]?.trim() ?? text;
+// The yaml package's messages end with the place again (`at line 2, column 1:`) and a code frame; keep the words.
+const firstLine = (text: string): string => (text.split('\n')[0] ?? text).replace(/ at line \d+, column \d+:?$/, '').trim();
 
 /**
  * Split YAML or JSON text into its documents. Every syntax error is reported (each naming the file,

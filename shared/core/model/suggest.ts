@@ -16,7 +16,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return best;
 }
 
-/** Levenshtein distance, giving up (returning `cap`) once every path exceeds `cap`. */
+/** Levenshtein distance; once it is sure the distance reaches `cap` it stops early and returns a value of at least `cap`. */
 export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) >= cap) return cap;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
