@@ -16,10 +16,11 @@ const V1_NAMES: Readonly<Record<string, string>> = {
   requestMarginFraction: 'marginFraction',
 };
 
-function settingsOf(context: ResolutionContext, fields: Readonly<Record<string, unknown>>): Record<string, number> {
+/** Tuning fields (every one a number once parsed: decimals, counts, durations in ms) under their current names. */
+function settingsOf(context: ResolutionContext, fields: Readonly<Partial<Record<string, number>>>): Record<string, number> {
   const settings: Record<string, number> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value !== 'number') continue;
+  // zod leaves unset optional fields out (it never writes undefined), so every entry holds a number.
+  for (const [name, value] of Object.entries(fields) as [string, number][]) {
     const current = V1_NAMES[name] ?? name;
     if (settings[current] !== undefined && settings[current] !== value) {
       context.issues.push(conflictingOptions(profileField(context, `autoScalingConfig.autoSetResources.${name}`), `agree with ${current}, its current name (${settings[current]})`, value));

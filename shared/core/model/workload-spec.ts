@@ -12,9 +12,7 @@ export interface ResourceAmounts {
 }
 
 /** Where a resolved value came from, for "explain" output and the precedence tests. */
-export const ORIGINS = ['annotation', 'profile', 'pool', 'request', 'limit', 'dedicated', 'containers', 'derived', 'default'] as const;
-/** One of {@link ORIGINS}. */
-export type Origin = (typeof ORIGINS)[number];
+export type Origin = 'annotation' | 'profile' | 'pool' | 'request' | 'limit' | 'dedicated' | 'containers' | 'derived' | 'default';
 
 /** Autoscaling settings after annotations (`auto-resources`, `auto-replicas`, aliases) are applied to the profile's. */
 export interface ResolvedAutoScaling {
