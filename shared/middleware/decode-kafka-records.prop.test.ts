@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../ports/clock.ts';
 import { deadLetterSchema } from '../schemas/events/dead-letter.ts';
-import { buildMetrics } from '../schemas/events/event-builders.ts';
+import { buildMetrics } from '../../test/fixtures/events.ts';
 import { gpuMetricsEventSchema } from '../schemas/events/gpu-metrics.ts';
 import { kafkaBatchHandler } from './batch-handler.ts';
 import { kafkaBatchResponse } from './batch-response.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../core/model/issue.ts';
 import { toLambdaKafkaEvent, type ConsumedRecord } from '../adapters/kafka/lambda-event.ts';
-import { buildMetrics } from '../schemas/events/event-builders.ts';
+import { buildMetrics } from '../../test/fixtures/events.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../schemas/events/gpu-metrics.ts';
 import { decodeKafkaEvent, decodeKafkaRecords } from './decode-kafka-records.ts';
 

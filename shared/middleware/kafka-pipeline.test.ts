@@ -7,7 +7,7 @@ import { fixedClock } from '../ports/clock.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { AnyEvent } from '../schemas/events/any-event.ts';
 import type { DeadLetterEvent } from '../schemas/events/dead-letter.ts';
-import { buildMetrics } from '../schemas/events/event-builders.ts';
+import { buildMetrics } from '../../test/fixtures/events.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../schemas/events/gpu-metrics.ts';
 import { kafkaBatchHandler, type KafkaBatchFn } from './batch-handler.ts';
 import { kafkaBatchResponse } from './batch-response.ts';

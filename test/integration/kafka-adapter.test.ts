@@ -8,7 +8,7 @@ import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaConsumer } from '../../shared/adapters/kafka/consumer.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
 import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts';
-import { buildClusterEvent, buildPod, eventId } from '../../shared/schemas/events/event-builders.ts';
+import { buildClusterEvent, buildPod, eventId } from '../fixtures/events.ts';
 import { keyFor } from '../../shared/schemas/events/key-for.ts';
 
 describe('Integration: Kafka adapter on the real broker', () => {

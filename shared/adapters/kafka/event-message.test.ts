@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../schemas/events/any-event.ts';
-import { buildClusterEvent, buildDecision, buildMetrics, buildPod } from '../../schemas/events/event-builders.ts';
+import { buildClusterEvent, buildDecision, buildMetrics, buildPod } from '../../../test/fixtures/events.ts';
 import { toEventMessage } from './event-message.ts';
 
 describe('Adapter: kafka toEventMessage()', () => {

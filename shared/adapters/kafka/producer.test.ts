@@ -1,7 +1,7 @@
 import kafkajs, { type Kafka, type Producer, type ProducerConfig, type ProducerRecord } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../schemas/events/any-event.ts';
-import { buildDecision, buildMetrics } from '../../schemas/events/event-builders.ts';
+import { buildDecision, buildMetrics } from '../../../test/fixtures/events.ts';
 import { createKafkaEventPublisher, PRODUCER_CONFIG } from './producer.ts';
 
 /** A kafkajs stand-in that records the producer config and every send; `fail` makes calls throw. */

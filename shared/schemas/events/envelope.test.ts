@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatIssue } from '../../core/model/issue.ts';
 import { dotPath, formatZodIssues } from '../format-issues.ts';
 import { envelopeOf, envelopeSchema } from './envelope.ts';
-import { BUILT_AT, eventId } from './event-builders.ts';
+import { BUILT_AT, eventId } from '../../../test/fixtures/events.ts';
 
 const schema = envelopeOf('thing.happened', z.object({ size: z.int() }));
 const valid = { specversion: 1, id: eventId(7), type: 'thing.happened', clusterId: 'prod-eu-1', time: BUILT_AT, source: 'cluster-agent', data: { size: 3 } };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyEventSchema } from './any-event.ts';
-import { buildClusterEvent, buildInventory, buildMetrics, buildPod } from './event-builders.ts';
+import { buildClusterEvent, buildInventory, buildMetrics, buildPod } from '../../../test/fixtures/events.ts';
 import { keyFor } from './key-for.ts';
 
 const name = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);

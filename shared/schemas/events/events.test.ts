@@ -8,7 +8,7 @@ import { deadLetterEventSchema } from './dead-letter.ts';
 import { decisionEventSchema } from './decisions.ts';
 import {
   buildClusterEvent, buildDeadLetter, buildDecision, buildGpu, buildInventory, buildMetrics, buildNode, buildPod, buildProfile,
-} from './event-builders.ts';
+} from '../../../test/fixtures/events.ts';
 import { gpuInventoryEventSchema } from './gpu-inventory.ts';
 import { gpuMetricsEventSchema } from './gpu-metrics.ts';
 

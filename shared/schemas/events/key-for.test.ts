@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from './any-event.ts';
-import { buildClusterEvent, buildDeadLetter, buildDecision, buildInventory, buildMetrics, buildNode, buildPod, buildProfile } from './event-builders.ts';
+import { buildClusterEvent, buildDeadLetter, buildDecision, buildInventory, buildMetrics, buildNode, buildPod, buildProfile } from '../../../test/fixtures/events.ts';
 import { DEFAULT_POOL_KEY, keyFor, poolOfPod } from './key-for.ts';
 
 describe('Function: keyFor()', () => {
