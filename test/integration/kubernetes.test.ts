@@ -10,10 +10,13 @@ import { parse } from 'yaml';
 import { GPU_RESOURCE, registerGpuNodes } from '../../infra/local/kubernetes/nodes.ts';
 import { waitUntil } from '../../infra/local/processes.ts';
 
-const NAMESPACE = 'default';
+// A namespace of its own per run: the stack is shared with other suites and may be reused between runs.
+const NAMESPACE = `k8s-it-${process.pid}-${Date.now()}`;
+const RUN = `${process.pid}-${Date.now() % 100_000}`;
+const SUITE_LABEL = { 'vgpu.test/run': RUN };
 const GPU_NODES = [
-  { name: 'gpu-a100-0', gpus: 8, model: 'A100', labels: { 'tensor-fusion.ai/pool': 'default-pool' } },
-  { name: 'gpu-h100-0', gpus: 4, model: 'H100' },
+  { name: `gpu-a100-${RUN}`, gpus: 8, model: 'A100', labels: { 'tensor-fusion.ai/pool': 'default-pool', ...SUITE_LABEL } },
+  { name: `gpu-h100-${RUN}`, gpus: 4, model: 'H100', labels: { ...SUITE_LABEL } },
 ];
 const WORKLOAD_PROFILES = { group: 'tensor-fusion.ai', version: 'v1', namespace: NAMESPACE, plural: 'workloadprofiles' };
 const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
@@ -58,6 +61,9 @@ describe('Integration: kube-apiserver', () => {
     config = new k8s.KubeConfig();
     config.loadFromFile(stack.kubeconfig);
     core = config.makeApiClient(k8s.CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
+    await waitUntil(`service account default in ${NAMESPACE}`, async () =>
+      (await core.listNamespacedServiceAccount({ namespace: NAMESPACE })).items.some((account) => account.metadata?.name === 'default'), 30_000);
     await registerGpuNodes(stack.kubeconfig, GPU_NODES);
   }, 60_000);
 
@@ -94,7 +100,8 @@ describe('Integration: kube-apiserver', () => {
     await applyCrd(config, 'infra/crds/workloadprofiles.tensor-fusion.ai.yaml');
     const custom = config.makeApiClient(k8s.CustomObjectsApi);
     const profile = parse(await readFile('examples/seed-profile.yaml', 'utf8')) as k8s.KubernetesObject;
-    const name = profile.metadata?.name ?? '';
+    profile.metadata = { ...profile.metadata, namespace: NAMESPACE };
+    const name = profile.metadata.name ?? '';
     const watching = await watch(config, { path: `/apis/tensor-fusion.ai/v1/namespaces/${NAMESPACE}/workloadprofiles` });
     try {
       await custom.createNamespacedCustomObject({ ...WORKLOAD_PROFILES, body: profile });
@@ -142,20 +149,23 @@ describe('Integration: kube-apiserver', () => {
       expect(node?.metadata?.labels?.['nvidia.com/gpu.product']).toBe(expected.model);
       expect(node?.status?.conditions?.find((condition) => condition.type === 'Ready')?.status).toBe('True');
     }
-    expect(byName.get('gpu-a100-0')?.metadata?.labels?.['tensor-fusion.ai/pool']).toBe('default-pool');
+    expect(byName.get(`gpu-a100-${RUN}`)?.metadata?.labels?.['tensor-fusion.ai/pool']).toBe('default-pool');
   });
 
   it('schedules a pod that asks for nvidia.com/gpu onto a GPU node that has enough', async () => {
     const body = pod('wants-gpus', { test: 'scheduling' });
     const container = body.spec?.containers[0];
     if (container !== undefined) container.resources = { limits: { [GPU_RESOURCE]: '6' } };
-    delete body.spec?.nodeSelector;
+    if (body.spec !== undefined) body.spec.nodeSelector = SUITE_LABEL; // only this run's nodes: other suites (and earlier runs on a reused stack) register 8-GPU nodes too
     await core.createNamespacedPod({ namespace: NAMESPACE, body });
-    await waitUntil('wants-gpus bound', async () =>
-      (await core.readNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE })).spec?.nodeName !== undefined, 60_000);
-    const bound = await core.readNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE });
-    expect(bound.spec?.nodeName).toBe('gpu-a100-0');
-    await core.deleteNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE, gracePeriodSeconds: 0 });
+    try {
+      await waitUntil('wants-gpus bound', async () =>
+        (await core.readNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE })).spec?.nodeName !== undefined, 60_000);
+      const bound = await core.readNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE });
+      expect(bound.spec?.nodeName).toBe(`gpu-a100-${RUN}`);
+    } finally {
+      await core.deleteNamespacedPod({ name: 'wants-gpus', namespace: NAMESPACE, gracePeriodSeconds: 0 });
+    }
   });
 
   it('calls admission webhooks (ValidatingAdmissionWebhook is enabled)', async () => {

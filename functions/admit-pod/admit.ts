@@ -1,0 +1,57 @@
+// The effects around the pure decision: read what planReads asks through the Cluster port, decide with
+// admitPod, write a grey-release claim under the owner's resourceVersion, and re-read and re-decide when
+// a concurrent admission won the race (STYLE rule 5: decide on a snapshot, write conditionally).
+import { admitPod, type AdmissionDecision, type AdmissionInput } from '../../shared/core/admission/admit-pod.ts';
+import type { AdmissionRequest } from '../../shared/core/admission/admission-review.ts';
+import { planReads, type AdmissionReads } from '../../shared/core/admission/plan-reads.ts';
+import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
+import { AppError } from '../../shared/core/errors.ts';
+import type { Cluster } from '../../shared/ports/cluster.ts';
+
+/** What admission reads from and writes to. */
+export interface AdmitDeps {
+  readonly cluster: Cluster;
+  /** GPU models for dedicated-gpu and fit checks; the built-in catalogue when left out. */
+  readonly catalogue?: GpuCatalogue;
+  /** Tries of read → decide → conditional write before a conflict is answered as retryable (default 5). */
+  readonly maxAttempts?: number;
+}
+
+async function gather(request: AdmissionRequest, reads: AdmissionReads, deps: AdmitDeps & { retry: boolean }): Promise<AdmissionInput> {
+  const { cluster } = deps;
+  const [profile, pools, owner] = await Promise.all([
+    reads.profile === undefined ? undefined : cluster.getWorkloadProfile(reads.profile.namespace, reads.profile.name),
+    reads.pools ? cluster.listGpuPools() : undefined,
+    reads.owner === undefined ? undefined : cluster.getOwner(reads.owner.reference, { fresh: reads.owner.fresh || deps.retry }),
+  ]);
+  return {
+    request,
+    ...(profile === undefined ? {} : { profile }),
+    ...(pools === undefined ? {} : { pools }),
+    ...(owner === undefined ? {} : { owner }),
+    ...(deps.catalogue === undefined ? {} : { catalogue: deps.catalogue }),
+  };
+}
+
+const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
+
+/**
+ * Admit one request: the decision of `admitPod` on freshly gathered inputs, with its grey-release claim
+ * written before the answer (a pod is only mutated once its slot is recorded). A lost race re-reads the
+ * owner and decides again; after `maxAttempts` the conflict is thrown (retryable: the API server's
+ * client, e.g. the ReplicaSet controller, creates the pod again).
+ */
+export async function admit(request: AdmissionRequest, deps: AdmitDeps): Promise<AdmissionDecision> {
+  const reads = planReads(request);
+  const maxAttempts = deps.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const decision = admitPod(await gather(request, reads, { ...deps, retry: attempt > 1 }));
+    if (decision.verdict === 'deny' || decision.ownerUpdate === undefined) return decision;
+    try {
+      await deps.cluster.updateOwnerAnnotations(decision.ownerUpdate);
+      return decision;
+    } catch (error) {
+      if (!isConflict(error) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
