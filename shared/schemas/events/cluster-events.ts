@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { envelopeOf } from './envelope.ts';
 import { nodeObjectSchema, podObjectSchema, workloadProfileObjectSchema } from './kube-objects.ts';
+import { WORKLOAD_OWNER_EVENT_SCHEMAS, WORKLOAD_OWNER_EVENT_TYPES } from './workload-owner-events.ts';
 
 /** The event types on the `cluster-events` topic: what the cluster-agent's watches report. */
 export const CLUSTER_EVENT_TYPES = [
   'pod.upserted', 'pod.deleted', 'node.upserted', 'node.deleted', 'workload-profile.upserted', 'workload-profile.deleted',
+  ...WORKLOAD_OWNER_EVENT_TYPES,
 ] as const;
 
 /**
@@ -30,6 +32,7 @@ export const workloadProfileDeletedSchema = envelopeOf('workload-profile.deleted
 /** The schemas of every cluster event, in {@link CLUSTER_EVENT_TYPES} order. */
 export const CLUSTER_EVENT_SCHEMAS = [
   podUpsertedSchema, podDeletedSchema, nodeUpsertedSchema, nodeDeletedSchema, workloadProfileUpsertedSchema, workloadProfileDeletedSchema,
+  ...WORKLOAD_OWNER_EVENT_SCHEMAS,
 ] as const;
 
 /** Any event of the `cluster-events` topic, told apart by `type`. */

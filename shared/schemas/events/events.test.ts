@@ -7,7 +7,7 @@ import { clusterEventSchema } from './cluster-events.ts';
 import { deadLetterEventSchema } from './dead-letter.ts';
 import { decisionEventSchema } from './decisions.ts';
 import {
-  buildClusterEvent, buildDeadLetter, buildDecision, buildGpu, buildInventory, buildMetrics, buildNode, buildPod, buildProfile,
+  buildClusterEvent, buildDeadLetter, buildOwner, buildDecision, buildGpu, buildInventory, buildMetrics, buildNode, buildPod, buildProfile,
 } from '../../../test/fixtures/events.ts';
 import { gpuInventoryEventSchema } from './gpu-inventory.ts';
 import { gpuMetricsEventSchema } from './gpu-metrics.ts';
@@ -19,6 +19,10 @@ const VALID = [
   { name: 'node.deleted', schema: clusterEventSchema, event: buildClusterEvent('node.deleted', buildNode()) },
   { name: 'workload-profile.upserted', schema: clusterEventSchema, event: buildClusterEvent('workload-profile.upserted', buildProfile()) },
   { name: 'workload-profile.deleted', schema: clusterEventSchema, event: buildClusterEvent('workload-profile.deleted', buildProfile()) },
+  { name: 'deployment.upserted', schema: clusterEventSchema, event: buildClusterEvent('deployment.upserted', buildOwner('Deployment')) },
+  { name: 'deployment.deleted', schema: clusterEventSchema, event: buildClusterEvent('deployment.deleted', buildOwner('Deployment')) },
+  { name: 'statefulset.upserted', schema: clusterEventSchema, event: buildClusterEvent('statefulset.upserted', buildOwner('StatefulSet')) },
+  { name: 'statefulset.deleted', schema: clusterEventSchema, event: buildClusterEvent('statefulset.deleted', buildOwner('StatefulSet')) },
   { name: 'gpu-node.inventory', schema: gpuInventoryEventSchema, event: buildInventory() },
   { name: 'gpu.metrics', schema: gpuMetricsEventSchema, event: buildMetrics() },
   { name: 'allocation.placed', schema: decisionEventSchema, event: buildDecision('allocation.placed') },

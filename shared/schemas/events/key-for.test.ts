@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from './any-event.ts';
-import { buildClusterEvent, buildDeadLetter, buildDecision, buildInventory, buildMetrics, buildNode, buildPod, buildProfile } from '../../../test/fixtures/events.ts';
+import { buildClusterEvent, buildDeadLetter, buildDecision, buildInventory, buildMetrics, buildNode, buildPod, buildProfile, buildOwner } from '../../../test/fixtures/events.ts';
 import { DEFAULT_POOL_KEY, keyFor, poolOfPod } from './key-for.ts';
 
 describe('Function: keyFor()', () => {
@@ -12,6 +12,8 @@ describe('Function: keyFor()', () => {
     { name: 'a deleted node: by node', event: buildClusterEvent('node.deleted', buildNode('gpu-7')), key: 'prod-eu-1/gpu-7' },
     { name: 'a profile: by namespace and name', event: buildClusterEvent('workload-profile.upserted', buildProfile('llm', 'team-a')), key: 'prod-eu-1/team-a/llm' },
     { name: 'a deleted profile: by namespace and name', event: buildClusterEvent('workload-profile.deleted', buildProfile('llm', 'team-a')), key: 'prod-eu-1/team-a/llm' },
+    { name: 'a Deployment: by namespace and name', event: buildClusterEvent('deployment.upserted', buildOwner('Deployment', 'llm')), key: 'prod-eu-1/ml/llm' },
+    { name: 'a deleted StatefulSet: by namespace and name', event: buildClusterEvent('statefulset.deleted', buildOwner('StatefulSet', 'db')), key: 'prod-eu-1/ml/db' },
     { name: 'an inventory: by node', event: buildInventory(), key: 'prod-eu-1/gpu-node-1' },
     { name: 'metrics: by node', event: buildMetrics({ clusterId: 'lab' }), key: 'lab/gpu-node-1' },
     { name: 'a placement: by pool', event: buildDecision('allocation.placed'), key: 'prod-eu-1/a100' },

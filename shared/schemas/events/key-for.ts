@@ -22,7 +22,7 @@ export function poolOfPod(pod: PodObject): string {
  * - pods and decisions: `clusterId/pool`. Allocation work of one pool lands on one partition, so one
  *   consumer decides a pool's pods serially and ledger write conflicts stay rare;
  * - nodes, GPU inventory and GPU metrics: `clusterId/node`. One node's facts stay in order;
- * - WorkloadProfiles: `clusterId/namespace/name`. A profile's `poolName` can change, so keying by pool would
+ * - WorkloadProfiles, Deployments and StatefulSets: `clusterId/namespace/name`. A profile's `poolName` can change, so keying by pool would
  *   let an update overtake an earlier one; by object, its upserts and delete stay in order;
  * - dead letters: `clusterId/topic-partition` of the failed record, so a replay tool reads them in order.
  */
@@ -37,6 +37,10 @@ export function keyFor(event: AnyEvent): string {
       return `${prefix}/${event.data.object.metadata.name}`;
     case 'workload-profile.upserted':
     case 'workload-profile.deleted':
+    case 'deployment.upserted':
+    case 'deployment.deleted':
+    case 'statefulset.upserted':
+    case 'statefulset.deleted':
       return `${prefix}/${event.data.object.metadata.namespace}/${event.data.object.metadata.name}`;
     case 'gpu-node.inventory':
     case 'gpu.metrics':

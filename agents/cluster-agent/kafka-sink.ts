@@ -1,0 +1,45 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { EventMessage } from '../../shared/adapters/kafka/event-message.ts';
+import { PRODUCER_CONFIG } from '../../shared/adapters/kafka/producer.ts';
+import { translateKafkaError } from '../../shared/adapters/kafka/translate-error.ts';
+
+/** Where encoded event messages go. */
+export interface MessageSink {
+  /** Write `messages` to `topic` in order, acknowledged by all in-sync replicas; rejects with an `AppError`. */
+  send(topic: string, messages: readonly EventMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/**
+ * A sink on a kafkajs producer with the project's settings (`PRODUCER_CONFIG`: idempotent, one request in
+ * flight, so a retried batch is neither duplicated nor reordered by the broker). The idempotent producer
+ * retries a broken connection without limit, so while Kafka is down `send` waits rather than fails.
+ * The cluster-agent needs its own sink (not `createKafkaEventPublisher`) because it publishes owner
+ * events that `anyEventSchema` does not list yet (`workload-owner-events.ts`).
+ */
+export function createKafkaMessageSink(kafka: Pick<Kafka, 'producer'>): MessageSink {
+  const producer: Producer = kafka.producer(PRODUCER_CONFIG);
+  let connecting: Promise<void> | undefined;
+  const connect = (): Promise<void> => {
+    connecting ??= producer.connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw translateKafkaError(error, 'connect');
+    });
+    return connecting;
+  };
+  return {
+    async send(topic, messages) {
+      if (messages.length === 0) return;
+      await connect();
+      try {
+        await producer.send({ topic, acks: -1, messages: messages.map((message) => ({ ...message, headers: { ...message.headers } })) });
+      } catch (error) {
+        throw translateKafkaError(error, `send to ${topic}`);
+      }
+    },
+    async disconnect() {
+      connecting = undefined;
+      await producer.disconnect().catch((error: unknown) => { throw translateKafkaError(error, 'disconnect'); });
+    },
+  };
+}
