@@ -24,8 +24,8 @@ function taken(gpu: GpuDevice, free: number, request: AllocationRequest): number
   return request.dedicatedGpu ? free : shareMilliOf(requiredOn(gpu, request), gpu);
 }
 
-function evaluate(node: GpuNode, gpus: readonly number[], input: OptionInput): NodeOption {
-  const shape = input.meter.shape(node);
+function evaluate(node: GpuNode, gpus: readonly number[], input: OptionInput & { readonly shape: NodeShape }): NodeOption {
+  const { shape } = input;
   const free = Float64Array.from(shape.free);
   for (const position of gpus) {
     const left = free[position] as number;
@@ -56,9 +56,10 @@ export function betterOption(option: NodeOption, best: NodeOption | undefined): 
 export function bestNodeOption(node: GpuNode, mask: number, input: OptionInput): NodeOption {
   const positions = maskPositions(mask);
   const shape = input.meter.shape(node);
+  const withShape = { ...input, shape };
   if (input.request.gpuCount !== 1) {
     positions.sort((left, right) => (shape.free[left] as number) - (shape.free[right] as number) || left - right);
-    return evaluate(node, positions.slice(0, input.request.gpuCount), input);
+    return evaluate(node, positions.slice(0, input.request.gpuCount), withShape);
   }
   const tried = new Set<string>();
   let best: NodeOption | undefined;
@@ -66,7 +67,7 @@ export function bestNodeOption(node: GpuNode, mask: number, input: OptionInput):
     const key = `${shape.free[position]}/${(node.gpus[position] as GpuDevice).model}`;
     if (tried.has(key)) continue;
     tried.add(key);
-    const option = evaluate(node, [position], input);
+    const option = evaluate(node, [position], withShape);
     if (betterOption(option, best)) best = option;
   }
   return best as NodeOption;

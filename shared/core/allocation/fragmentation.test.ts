@@ -44,12 +44,30 @@ describe('Function: createFragmentationMeter()', () => {
     expect(none.current(nodeWith('n', 1, { cpuFreeMilli: 0 }))).toBe(1000);
   });
 
-  it('remembers shapes and values per node object, and measures changed shapes', () => {
-    const node = nodeWith('n', 2, {});
-    expect(meter.shape(node)).toBe(meter.shape(node));
-    expect(meter.current(node)).toBe(meter.current(node));
-    const shape = meter.shape(node);
+  it('measures changed shapes, such as a node after a placement', () => {
+    const shape = meter.shape(nodeWith('n', 2, {}));
     expect(meter.measure({ ...shape, free: Float64Array.from([500, 1000]) })).toBeCloseTo(750, 9);
-    expect(meter.shape({ ...node, gpus: [gpuWith({ model: 'T4', capacity: { tflopsMilli: 65_000, vramBytes: 2 ** 34 } })] }).kinds).toHaveLength(1);
+  });
+
+  it.each([
+    { name: 'equal for nodes in the same state, whatever their name', left: nodeWith('a', 2, {}), right: nodeWith('b', 2, {}), equal: true },
+    { name: 'different for other free shares', left: nodeWithShares('a', [100, 0], {}), right: nodeWith('a', 2, {}), equal: false },
+    { name: 'different for other CPU', left: nodeWith('a', 2, { cpuFreeMilli: 1 }), right: nodeWith('a', 2, {}), equal: false },
+    { name: 'different for other memory', left: nodeWith('a', 2, { memoryFreeMiB: 1 }), right: nodeWith('a', 2, {}), equal: false },
+    {
+      name: 'different for another GPU kind',
+      left: nodeWith('a', 2, {}), right: { ...nodeWith('a', 2, {}), gpus: [gpuWith({}), gpuWith({ index: 1, model: 'T4', capacity: { tflopsMilli: 65_000, vramBytes: 2 ** 34 } })] },
+      equal: false,
+    },
+  ])('keys node states: $name', ({ left, right, equal }) => {
+    expect(meter.stateKey(left) === meter.stateKey(right)).toBe(equal);
+    expect(meter.stateKey(left)).toBe(meter.stateKey(left));
+  });
+
+  it('gives a node of two models each GPU its own kind', () => {
+    const mixed = { ...nodeWith('n', 0, {}), gpus: [gpuWith({ model: 'T4' }), gpuWith({ index: 1 }), gpuWith({ index: 2 })] };
+    const kinds = meter.shape(mixed).kinds;
+    expect(kinds[0]).not.toBe(kinds[1]);
+    expect(kinds[1]).toBe(kinds[2]);
   });
 });

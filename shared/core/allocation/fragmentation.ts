@@ -1,11 +1,14 @@
 import { createAllocationContext } from './allocation-context.ts';
 import type { AllocationRequest } from './allocation-request.ts';
+import { createBoundedCache } from './bounded-cache.ts';
 import { freeShareMilli, requiredOn, shareMilliOf } from './gpu-math.ts';
 import type { GpuDevice, GpuNode } from './gpu-snapshot.ts';
 import type { WorkloadDistribution } from './workload-distribution.ts';
 
 /** What the target workload asks of one kind of GPU (a model with its capacity). */
 interface GpuKind {
+  /** Small number naming the kind in node state keys. */
+  readonly id: number;
   /** The share each class needs on such a GPU, in thousandths; `Infinity` where the class may not use it. */
   readonly needs: Float64Array;
   /** CPU (milli-cores) and memory (MiB) the workload brings per thousandth of such a GPU it takes. */
@@ -36,9 +39,14 @@ export interface NodeShape {
  *   nodes with CPU to spare.
  */
 export interface FragmentationMeter {
-  /** The node's shape (cached per node object: a snapshot's nodes are immutable). */
+  /** The node's shape. */
   shape(node: GpuNode): NodeShape;
-  /** The node's fragmentation as it is (cached per node object). */
+  /**
+   * A key equal for nodes in the same state (GPU kinds, free shares, CPU, memory), whatever their name
+   * or object: results cached under it survive a re-read snapshot and serve identical nodes once.
+   */
+  stateKey(node: GpuNode): string;
+  /** The node's fragmentation as it is (cached by state). */
   current(node: GpuNode): number;
   /** Fragmentation of a shape, such as a node's after a placement. */
   measure(shape: NodeShape): number;
@@ -64,7 +72,7 @@ function classTable({ classes }: WorkloadDistribution): ClassTable {
 
 const perShare = (amount: number, shares: number): number => (amount > 0 && shares > 0 ? amount / shares : 0);
 
-function gpuKind(gpu: GpuDevice, table: ClassTable): GpuKind {
+function gpuKind(gpu: GpuDevice, table: ClassTable, id: number): GpuKind {
   const needs = Float64Array.from(table.requests, (request) => {
     const vendorOk = request.vendor === undefined || request.vendor.toLowerCase() === gpu.vendor.toLowerCase();
     if (!vendorOk || !createAllocationContext(request).allowsModel(gpu.model)) return Infinity;
@@ -80,12 +88,15 @@ function gpuKind(gpu: GpuDevice, table: ClassTable): GpuKind {
     memory += popularity * (table.memoryMiB[k] as number);
     shares += popularity * need * (table.gpuCount[k] as number);
   });
-  return { needs, cpuPerShare: perShare(cpu, shares), memoryPerShare: perShare(memory, shares) };
+  return { id, needs, cpuPerShare: perShare(cpu, shares), memoryPerShare: perShare(memory, shares) };
 }
 
 const fed = (free: number, ratio: number): number => (ratio > 0 ? free / ratio : Infinity);
 
-/** The free share the node's CPU and memory cannot feed at the workload's ratios. */
+/**
+ * The free share the node's CPU and memory cannot feed at the workload's ratios (those of the node's first
+ * GPU's kind: a node holds one model; ratios are 0, feeding everything, where the workload asks none).
+ */
 function stranded(shape: NodeShape, total: number): number {
   const kind = shape.kinds[0] as GpuKind;
   const fedShares = Math.min(fed(shape.cpuFreeMilli, kind.cpuPerShare), fed(shape.memoryFreeMiB, kind.memoryPerShare));
@@ -116,31 +127,55 @@ function measureShape(shape: NodeShape, table: ClassTable): number {
   return expected;
 }
 
-/** A meter for `distribution`; it remembers node shapes and GPU kinds, so build one per distribution. */
-export function createFragmentationMeter(distribution: WorkloadDistribution): FragmentationMeter {
-  const table = classTable(distribution);
+const sameKind = (left: GpuDevice, right: GpuDevice): boolean =>
+  left.model === right.model && left.vendor === right.vendor
+  && left.capacity.tflopsMilli === right.capacity.tflopsMilli && left.capacity.vramBytes === right.capacity.vramBytes;
+
+/** The distribution's GPU kinds; a GPU like the one before it on its node (the usual case) takes no lookup. */
+function kindsOf(table: ClassTable): (gpus: readonly GpuDevice[], index: number, previous: GpuKind | undefined) => GpuKind {
   const kinds = new Map<string, GpuKind>();
-  const shapes = new WeakMap<GpuNode, NodeShape>();
-  const fragmentation = new WeakMap<GpuNode, number>();
-  const kindOf = (gpu: GpuDevice): GpuKind => {
+  return (gpus, index, previous) => {
+    const gpu = gpus[index] as GpuDevice;
+    const before = gpus[index - 1];
+    if (previous !== undefined && before !== undefined && sameKind(before, gpu)) return previous;
     const key = `${gpu.model}/${gpu.vendor}/${gpu.capacity.tflopsMilli}/${gpu.capacity.vramBytes}`;
     let kind = kinds.get(key);
-    if (kind === undefined) kinds.set(key, (kind = gpuKind(gpu, table)));
+    if (kind === undefined) kinds.set(key, (kind = gpuKind(gpu, table, kinds.size)));
     return kind;
   };
+}
+
+/** How many node states a meter remembers the fragmentation of. */
+const REMEMBERED_STATES = 100_000;
+
+/** A meter for `distribution`; it remembers GPU kinds and node states, so build one per distribution. */
+export function createFragmentationMeter(distribution: WorkloadDistribution): FragmentationMeter {
+  const table = classTable(distribution);
+  const kindAt = kindsOf(table);
+  const keys = new WeakMap<GpuNode, string>();
+  const values = createBoundedCache<number>(REMEMBERED_STATES);
   const shape = (node: GpuNode): NodeShape => {
-    let found = shapes.get(node);
-    if (found === undefined) {
-      const free = Float64Array.from(node.gpus, freeShareMilli);
-      found = { free, kinds: node.gpus.map(kindOf), cpuFreeMilli: node.cpuFreeMilli ?? Infinity, memoryFreeMiB: node.memoryFreeMiB ?? Infinity };
-      shapes.set(node, found);
+    const kinds: GpuKind[] = [];
+    node.gpus.forEach((_, index) => kinds.push(kindAt(node.gpus, index, kinds[index - 1])));
+    const free = Float64Array.from(node.gpus, freeShareMilli);
+    return { free, kinds, cpuFreeMilli: node.cpuFreeMilli ?? Infinity, memoryFreeMiB: node.memoryFreeMiB ?? Infinity };
+  };
+  const stateKey = (node: GpuNode): string => {
+    let key = keys.get(node);
+    if (key === undefined) {
+      key = `${node.cpuFreeMilli ?? ''}|${node.memoryFreeMiB ?? ''}`;
+      let kind: GpuKind | undefined;
+      for (let index = 0; index < node.gpus.length; index++) {
+        kind = kindAt(node.gpus, index, kind);
+        key += `|${kind.id}:${freeShareMilli(node.gpus[index] as GpuDevice)}`;
+      }
+      keys.set(node, key);
     }
-    return found;
+    return key;
   };
   const current = (node: GpuNode): number => {
-    let found = fragmentation.get(node);
-    if (found === undefined) fragmentation.set(node, (found = measureShape(shape(node), table)));
-    return found;
+    const key = stateKey(node);
+    return values.get(key) ?? values.set(key, measureShape(shape(node), table));
   };
-  return { shape, current, measure: (candidate) => measureShape(candidate, table) };
+  return { shape, stateKey, current, measure: (candidate) => measureShape(candidate, table) };
 }

@@ -1,5 +1,5 @@
 import type { AllocationContext } from './allocation-context.ts';
-import type { GpuDevice } from './gpu-snapshot.ts';
+import type { GpuDevice, GpuNode } from './gpu-snapshot.ts';
 import type { Candidates, Choice } from './placement-strategy.ts';
 import type { GpuScore } from './rank-gpus.ts';
 import { topGpus } from './rank-gpus.ts';
@@ -46,13 +46,13 @@ export function chooseByScores(candidates: Candidates, context: AllocationContex
   let best = 0;
   let bestScore = -1;
   for (let index = 0; index < candidates.nodes.length; index++) {
-    const score = nodeScore((candidates.nodes[index] as Candidates['nodes'][number]).gpus, scores.node);
+    const score = nodeScore((candidates.nodes[index] as GpuNode).gpus, scores.node);
     if (score > bestScore) {
       best = index;
       bestScore = score;
     }
   }
-  const node = candidates.nodes[best] as Candidates['nodes'][number];
+  const node = candidates.nodes[best] as GpuNode;
   const mask = candidates.masks[best] as number;
   return { node: best, gpus: topGpus(node, mask, { count: context.request.gpuCount, score: scores.gpu }) };
 }

@@ -13,8 +13,11 @@ export async function runPool(jobs: readonly Job[], options: { workers: number; 
     try {
       for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
         const reply = await new Promise<Reply>((resolve, reject) => {
-          worker.once('message', resolve);
           worker.once('error', reject);
+          worker.once('message', (message: Reply) => {
+            worker.off('error', reject);
+            resolve(message);
+          });
           worker.postMessage(job);
         });
         if (!reply.ok) throw new Error(reply.error);

@@ -42,4 +42,10 @@ describe('Strategy: fragmentation-aware', () => {
     snapshot = applyPlacement(snapshot, halfGpu, first);
     expect(allocate(snapshot, halfGpu, strategy)).toMatchObject({ kind: 'placed', node: first.node, gpus: first.gpus.map(({ uuid }) => ({ uuid })) });
   });
+
+  it('places by best fit while it knows no workload yet', () => {
+    const blind = createFragmentationAware({ distribution: { classes: [] } });
+    const nodes = [nodeWith('roomy', 4, {}), nodeWithShares('snug', [700, 0], {})];
+    expect(allocate({ nodes }, requestWith({ perGpu: percentShare(30) }), blind)).toMatchObject({ kind: 'placed', node: 'snug', gpus: [{ uuid: 'snug-gpu0' }] });
+  });
 });

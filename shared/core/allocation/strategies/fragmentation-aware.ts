@@ -1,4 +1,5 @@
 import type { AllocationRequest } from '../allocation-request.ts';
+import { createBoundedCache } from '../bounded-cache.ts';
 import type { FragmentationMeter } from '../fragmentation.ts';
 import { createFragmentationMeter } from '../fragmentation.ts';
 import type { NodeOption } from '../fragmentation-options.ts';
@@ -14,16 +15,17 @@ export interface FragmentationAwareOptions {
   readonly distribution: WorkloadDistribution;
 }
 
-/** Best options remembered per node object, then per request class and candidate mask. */
-function rememberingOptions(meter: FragmentationMeter): (node: GpuNode, mask: number, request: { request: AllocationRequest; key: string }) => NodeOption {
-  const remembered = new WeakMap<GpuNode, Map<string, NodeOption>>();
+/** How many (node state, request class, candidate GPUs) options a strategy remembers. */
+const REMEMBERED_OPTIONS = 200_000;
+
+type OptionLookup = (node: GpuNode, mask: number, request: { request: AllocationRequest; key: string }) => NodeOption;
+
+/** A node's best option, remembered by node state, request class and candidate GPUs. */
+function rememberingOptions(meter: FragmentationMeter): OptionLookup {
+  const options = createBoundedCache<NodeOption>(REMEMBERED_OPTIONS);
   return (node, mask, { request, key }) => {
-    let byKey = remembered.get(node);
-    if (byKey === undefined) remembered.set(node, (byKey = new Map()));
-    const full = `${key}#${mask}`;
-    let option = byKey.get(full);
-    if (option === undefined) byKey.set(full, (option = bestNodeOption(node, mask, { meter, request })));
-    return option;
+    const full = `${meter.stateKey(node)}#${key}#${mask}`;
+    return options.get(full) ?? options.set(full, bestNodeOption(node, mask, { meter, request }));
   };
 }
 
@@ -32,8 +34,8 @@ function rememberingOptions(meter: FragmentationMeter): (node: GpuNode, mask: nu
  * (FGD, Weng et al., USENIX ATC'23 "Beware of Fragmentation"), measured by `createFragmentationMeter`:
  * FGD's per-class fragmentation with memory counted as well as CPU, plus the GPU share a node's CPU and
  * memory can no longer feed. Growth is exact, where FGD rounds it to a 0-100 integer score; the tightest
- * fit (least GPU share left on the node) breaks ties, then snapshot order. A node's best option is
- * remembered per node object and request class, so a decision recomputes only the nodes that changed.
+ * fit (least GPU share left on the node) breaks ties, then snapshot order. Options are remembered by node
+ * state, so a decision evaluates only the nodes whose state it has not seen.
  */
 export function createFragmentationAware(options: FragmentationAwareOptions): PlacementStrategy {
   const optionFor = rememberingOptions(createFragmentationMeter(options.distribution));
