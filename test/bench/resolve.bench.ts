@@ -4,20 +4,14 @@
 import { cpus } from 'node:os';
 import { resolveWorkload } from '../../shared/core/admission/resolve-workload.ts';
 import { annotationsSchema } from '../../shared/schemas/annotations.ts';
-import { annotations, optedInPod, pool, profile } from '../fixtures/resolve-inputs.ts';
+import { annotations, optedInPod, pool, SEED_ANNOTATIONS, seedProfile } from '../fixtures/resolve-inputs.ts';
 import { argument, measure, writeJson } from './measure.ts';
 
 const seconds = Number(argument('seconds') ?? 2);
 const jsonPath = argument('json') ?? 'test/bench/results/resolve.json';
 
-const seed = {
-  'inject-container': 'python', 'tflops-limit': '20', 'tflops-request': '10', 'vram-limit': '4Gi', 'vram-request': '4Gi',
-  qos: 'medium', 'workload-profile': 'default-profile', 'is-local-gpu': 'true', 'gpu-count': '1',
-};
-const seedProfile = profile({
-  resources: { requests: { tflops: '5', vram: '3Gi' }, limits: { tflops: '15', vram: '3Gi' } },
-  replicas: 1, isLocalGPU: true, poolName: 'default-pool', qos: 'medium', gpuCount: 1, gpuModel: 'A100', autoScalingConfig: {},
-}, 'default-profile');
+const seed = SEED_ANNOTATIONS;
+const profileOfSeed = seedProfile();
 const pools = [pool('default-pool', { isDefault: true }), pool('other')];
 const typical = optedInPod(seed, { containers: [{ name: 'python' }] });
 const bad = optedInPod({ ...seed, 'vram-request': '4GB', qos: 'urgent', 'tflops-request': '30' });
@@ -27,9 +21,9 @@ const annotationsOnly = optedInPod(withoutProfile, { containers: [{ name: 'pytho
 const rawAnnotations = annotations(seed);
 
 const results = [
-  measure('resolve: seed pod + profile + pools (typical)', () => resolveWorkload(typical, { profile: seedProfile, pools }), { seconds }),
+  measure('resolve: seed pod + profile + pools (typical)', () => resolveWorkload(typical, { profile: profileOfSeed, pools }), { seconds }),
   measure('resolve: seed annotations, no profile, offline', () => resolveWorkload(annotationsOnly), { seconds }),
-  measure('resolve: invalid pod (3 issues reported)', () => resolveWorkload(bad, { profile: seedProfile }), { seconds }),
+  measure('resolve: invalid pod (3 issues reported)', () => resolveWorkload(bad, { profile: profileOfSeed }), { seconds }),
   measure('zod annotation schema alone', () => annotationsSchema.safeParse(rawAnnotations), { seconds }),
 ];
 const typicalRate = results[0]?.opsPerSecond ?? 0;

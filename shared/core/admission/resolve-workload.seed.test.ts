@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotations, gib, optedInPod, pool, profile } from '../../../test/fixtures/resolve-inputs.ts';
+import { annotations, gib, optedInPod, pool, profile, SEED_ANNOTATIONS, seedProfile as makeSeedProfile } from '../../../test/fixtures/resolve-inputs.ts';
 import type { WorkloadSpec } from '../model/workload-spec.ts';
 import { resolveWorkload } from './resolve-workload.ts';
 
@@ -66,14 +66,8 @@ describe('Function: resolveWorkload() — seed advanced annotations', () => {
 });
 
 describe('Function: resolveWorkload() — the seed example Deployment with its WorkloadProfile', () => {
-  const seedAnnotations = {
-    'inject-container': 'python', 'tflops-limit': '20', 'tflops-request': '10', 'vram-limit': '4Gi', 'vram-request': '4Gi',
-    qos: 'medium', 'workload-profile': 'default-profile', 'is-local-gpu': 'true', 'gpu-count': '1',
-  };
-  const seedProfile = profile({
-    resources: { requests: { tflops: '5', vram: '3Gi' }, limits: { tflops: '15', vram: '3Gi' } },
-    replicas: 1, isLocalGPU: true, poolName: 'default-pool', qos: 'medium', gpuCount: 1, gpuModel: 'A100', autoScalingConfig: {},
-  }, 'default-profile');
+  const seedAnnotations = SEED_ANNOTATIONS;
+  const seedProfile = makeSeedProfile();
 
   it('resolves annotations over the profile template, field by field', () => {
     const result = resolveWorkload(optedInPod(seedAnnotations), { profile: seedProfile, pools: [pool('default-pool', { isDefault: true })] });

@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import { allocate, MAX_GPU_COUNT } from './allocate.ts';
 import type { PlacementStrategy } from './placement-strategy.ts';
 import { bestFit } from './strategies/best-fit.ts';
-import { A100, nodeWith, nodeWithShares, percentShare, requestWith } from './test-builders.ts';
+import { A100, nodeWith, nodeWithShares, percentShare, requestWith } from '../../../test/fixtures/allocation.ts';
 
 const GIB = 2 ** 30;
 const snapshot = { nodes: [nodeWithShares('a', [500, 0], {}), nodeWith('b', 4, {})] };

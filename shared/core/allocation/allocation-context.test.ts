@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from './allocation-context.ts';
 import { allowedModelNames } from './request-from-spec.ts';
-import { requestWith } from './test-builders.ts';
+import { requestWith } from '../../../test/fixtures/allocation.ts';
 
 describe('Function: createAllocationContext()', () => {
   it('allows every model when the request names none', () => {

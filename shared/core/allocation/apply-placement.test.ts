@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlacement } from './apply-placement.ts';
-import { A100, nodeWith, requestWith } from './test-builders.ts';
+import { A100, nodeWith, requestWith } from '../../../test/fixtures/allocation.ts';
 
 const GIB = 2 ** 30;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFragmentationMeter } from './fragmentation.ts';
 import { bestNodeOption, betterOption } from './fragmentation-options.ts';
-import { nodeWith, nodeWithShares, percentShare, requestWith } from './test-builders.ts';
+import { nodeWith, nodeWithShares, percentShare, requestWith } from '../../../test/fixtures/allocation.ts';
 
 const halfGpu = requestWith({ perGpu: percentShare(50) });
 const twoGpus = requestWith({ perGpu: percentShare(100), gpuCount: 2 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFragmentationMeter } from './fragmentation.ts';
-import { gpuWith, nodeWith, nodeWithShares, percentShare, requestWith } from './test-builders.ts';
+import { gpuWith, nodeWith, nodeWithShares, percentShare, requestWith } from '../../../test/fixtures/allocation.ts';
 import type { WorkloadDistribution } from './workload-distribution.ts';
 
 const halfGpu = requestWith({ perGpu: percentShare(50), cpuMilli: 4000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { countBits, fullMask, keepBits, maskPositions } from './gpu-mask.ts';
-import { nodeWith } from './test-builders.ts';
+import { nodeWith } from '../../../test/fixtures/allocation.ts';
 
 describe('Function: fullMask()', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitsOn, freeOf, freeShareMilli, isIdle, percentOf, requiredOn, shareMilliOf } from './gpu-math.ts';
-import { A100, gpuWith, percentShare, requestWith, withShareUsed } from './test-builders.ts';
+import { A100, gpuWith, percentShare, requestWith, withShareUsed } from '../../../test/fixtures/allocation.ts';
 
 const GIB = 2 ** 30;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topGpus } from './rank-gpus.ts';
-import { nodeWithShares } from './test-builders.ts';
+import { nodeWithShares } from '../../../test/fixtures/allocation.ts';
 
 describe('Function: topGpus()', () => {
   const node = nodeWithShares('n', [300, 100, 300, 700], {});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from './allocation-context.ts';
 import { DEFAULT_FILTERS } from './default-filters.ts';
 import { runFilters } from './run-filters.ts';
-import { nodeWith, nodeWithShares, percentShare, requestWith } from './test-builders.ts';
+import { nodeWith, nodeWithShares, percentShare, requestWith } from '../../../test/fixtures/allocation.ts';
 
 describe('Function: runFilters()', () => {
   const snapshot = {

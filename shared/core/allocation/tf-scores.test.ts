@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from './allocation-context.ts';
 import { chooseByScores, freeScore, usedScore } from './tf-scores.ts';
-import { gpuWith, nodeWith, nodeWithShares, requestWith, withShareUsed } from './test-builders.ts';
+import { gpuWith, nodeWith, nodeWithShares, requestWith, withShareUsed } from '../../../test/fixtures/allocation.ts';
 
 const GIB = 2 ** 30;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentShare, requestWith } from './test-builders.ts';
+import { percentShare, requestWith } from '../../../test/fixtures/allocation.ts';
 import { requestClassKey, workloadDistribution } from './workload-distribution.ts';
 
 const half = requestWith({ perGpu: percentShare(50) });

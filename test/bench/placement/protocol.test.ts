@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestWith } from '../../../shared/core/allocation/test-builders.ts';
+import { requestWith } from '../../fixtures/allocation.ts';
 import type { TracePod } from './openb-trace.ts';
 import { seededRandom, shuffle } from './prng.ts';
 import { allocationAt, scalePods } from './protocol.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
 import { allowedModelNames } from '../request-from-spec.ts';
-import { gpuWith, nodeWith, requestWith } from '../test-builders.ts';
+import { gpuWith, nodeWith, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { gpuModel } from './gpu-model.ts';
 
 describe('Filter: gpu-model', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
-import { gpuWith, nodeWith, nodeWithShares, percentShare, requestWith } from '../test-builders.ts';
+import { gpuWith, nodeWith, nodeWithShares, percentShare, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { gpuResources } from './gpu-resources.ts';
 
 describe('Filter: gpu-resources', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
-import { gpuWith, nodeWith, requestWith } from '../test-builders.ts';
+import { gpuWith, nodeWith, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { gpuVendor } from './gpu-vendor.ts';
 
 describe('Filter: gpu-vendor', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
-import { nodeWith, requestWith } from '../test-builders.ts';
+import { nodeWith, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { sameNode } from './same-node.ts';
 
 describe('Filter: same-node', () => {

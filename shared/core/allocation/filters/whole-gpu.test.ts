@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
-import { gpuWith, nodeWith, nodeWithShares, requestWith } from '../test-builders.ts';
+import { gpuWith, nodeWith, nodeWithShares, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { wholeGpu } from './whole-gpu.ts';
 
 describe('Filter: whole-gpu', () => {

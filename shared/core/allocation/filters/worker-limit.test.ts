@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllocationContext } from '../allocation-context.ts';
-import { nodeWith, nodeWithShares, requestWith } from '../test-builders.ts';
+import { nodeWith, nodeWithShares, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { workerLimit } from './worker-limit.ts';
 
 describe('Filter: worker-limit', () => {

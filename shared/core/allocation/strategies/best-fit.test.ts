@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../allocate.ts';
-import { nodeWith, nodeWithShares, percentShare, requestWith } from '../test-builders.ts';
+import { nodeWith, nodeWithShares, percentShare, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { bestFit } from './best-fit.ts';
 
 describe('Strategy: best-fit', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate } from '../allocate.ts';
 import { applyPlacement } from '../apply-placement.ts';
 import type { GpuSnapshot } from '../gpu-snapshot.ts';
-import { nodeWith, nodeWithShares, percentShare, requestWith } from '../test-builders.ts';
+import { nodeWith, nodeWithShares, percentShare, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { workloadDistribution } from '../workload-distribution.ts';
 import { createFragmentationAware } from './fragmentation-aware.ts';
 

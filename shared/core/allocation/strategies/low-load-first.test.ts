@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../allocate.ts';
-import { nodeWithShares, percentShare, requestWith } from '../test-builders.ts';
+import { nodeWithShares, percentShare, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { lowLoadFirst } from './low-load-first.ts';
 
 describe('Strategy: low-load-first', () => {

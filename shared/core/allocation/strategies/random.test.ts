@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../allocate.ts';
-import { nodeWith, requestWith } from '../test-builders.ts';
+import { nodeWith, requestWith } from '../../../../test/fixtures/allocation.ts';
 import { createRandom } from './random.ts';
 
 /** A source that returns the given draws in turn. */
