@@ -4,8 +4,10 @@
 import { admitPod, type AdmissionDecision, type AdmissionInput } from '../../shared/core/admission/admit-pod.ts';
 import type { AdmissionRequest } from '../../shared/core/admission/admission-review.ts';
 import { planReads, type AdmissionReads } from '../../shared/core/admission/plan-reads.ts';
+import { POD_COUNTER_KEY } from '../../shared/core/admission/grey-release.ts';
 import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
 import { AppError } from '../../shared/core/errors.ts';
+import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 
 /** What admission reads from and writes to. */
@@ -15,6 +17,10 @@ export interface AdmitDeps {
   readonly catalogue?: GpuCatalogue;
   /** Tries of read → decide → conditional write before a conflict is answered as retryable (default 5). */
   readonly maxAttempts?: number;
+  /** The admission time, stamped on grey-release claims (default the system clock). */
+  readonly clock?: Clock;
+  /** How long a claimed grey-release slot waits for its pod (default in `stale-slots.ts`). */
+  readonly slotClaimGraceSeconds?: number;
 }
 
 async function gather(request: AdmissionRequest, reads: AdmissionReads, deps: AdmitDeps & { retry: boolean }): Promise<AdmissionInput> {
@@ -26,11 +32,26 @@ async function gather(request: AdmissionRequest, reads: AdmissionReads, deps: Ad
   ]);
   return {
     request,
+    now: (deps.clock ?? systemClock).now(),
+    ...(deps.slotClaimGraceSeconds === undefined ? {} : { slotClaimGraceSeconds: deps.slotClaimGraceSeconds }),
     ...(profile === undefined ? {} : { profile }),
     ...(pools === undefined ? {} : { pools }),
     ...(owner === undefined ? {} : { owner }),
     ...(deps.catalogue === undefined ? {} : { catalogue: deps.catalogue }),
   };
+}
+
+/**
+ * `admitPod` on `input`; when it found every grey-release slot taken, the pods that may hold them are
+ * listed and it decides again with them, so slots of terminating or vanished pods are taken over.
+ */
+async function decide(input: AdmissionInput, cluster: Cluster): Promise<AdmissionDecision> {
+  const first = admitPod(input);
+  if (first.verdict === 'deny' || first.slotHolderQuery === undefined) return first;
+  const { namespace, labelSelector } = first.slotHolderQuery;
+  const pods = await cluster.listPods(namespace, labelSelector);
+  const slotHolders = pods.map((pod) => ({ mark: pod.annotations[POD_COUNTER_KEY], terminating: pod.terminating }));
+  return admitPod({ ...input, slotHolders });
 }
 
 const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
@@ -45,7 +66,7 @@ export async function admit(request: AdmissionRequest, deps: AdmitDeps): Promise
   const reads = planReads(request);
   const maxAttempts = deps.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const decision = admitPod(await gather(request, reads, { ...deps, retry: attempt > 1 }));
+    const decision = await decide(await gather(request, reads, { ...deps, retry: attempt > 1 }), deps.cluster);
     if (decision.verdict === 'deny' || decision.ownerUpdate === undefined) return decision;
     try {
       await deps.cluster.updateOwnerAnnotations(decision.ownerUpdate);

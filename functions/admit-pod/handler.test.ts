@@ -5,6 +5,7 @@ import { createMemoryCluster, type MemoryCluster } from '../../shared/adapters/m
 import { admitPod } from '../../shared/core/admission/admit-pod.ts';
 import type { AdmissionRequest } from '../../shared/core/admission/admission-review.ts';
 import { AppError } from '../../shared/core/errors.ts';
+import { fixedClock, type Clock } from '../../shared/ports/clock.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 import { clusterAccessFrom, createAdmitPodHandler, handler } from './handler.ts';
 import type { AdmissionReviewResponse } from './review.ts';
@@ -13,8 +14,11 @@ const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
 const KEY = 'tensor-fusion.ai/tf-counter-7d9f8b6c5d';
 const seeded = (): MemoryCluster => createMemoryCluster({ profiles: [seedProfile()], pools: [defaultPool()], owners: [replicaSetOwner()] });
 
-async function call(cluster: Cluster, body: unknown, options: { maxAttempts?: number } = {}) {
-  const response = await createAdmitPodHandler({ cluster, ...options })(httpEvent(body), lambdaContext());
+/** The admission time every call sees; its claims are stamped `.t6g2pc` (base-36 epoch seconds). */
+const NOW = new Date(1_764_346_800_000);
+const STAMP = 't6g2pc';
+async function call(cluster: Cluster, body: unknown, options: { maxAttempts?: number; clock?: Clock } = {}) {
+  const response = await createAdmitPodHandler({ cluster, clock: fixedClock(NOW), ...options })(httpEvent(body), lambdaContext());
   return { status: response.statusCode, body: JSON.parse(response.body ?? '{}') as AdmissionReviewResponse & { code?: string; message?: string } };
 }
 const admission = (request: AdmissionRequest) => reviewOf(request);
@@ -90,7 +94,7 @@ describe('Handler: admit-pod — enabled-replicas', () => {
     for (const uid of ['u1', 'u2', 'u3']) answers.push((await call(cluster, admission(podCreate(greyPod('2'), { uid })))).body.response);
     expect(answers.map((answer) => [answer.allowed, answer.patch !== undefined])).toEqual([[true, true], [true, true], [true, false]]);
     expect(answers[2]?.warnings?.[0]).toContain('2 of 2 pods of ReplicaSet pytorch-example-7d9f8b6c5d already hold a GPU share');
-    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: 'u1,u2' });
+    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: `u1.${STAMP},u2.${STAMP}` });
   });
 
   it('re-reads the owner and decides again when a concurrent admission wins the race', async () => {
@@ -109,7 +113,7 @@ describe('Handler: admit-pod — enabled-replicas', () => {
     const { body } = await call(racing, admission(podCreate(greyPod('2'), { uid: 'mine' })));
     expect(body.response.allowed).toBe(true);
     expect(body.response.patch).toBeDefined();
-    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: 'other,mine' });
+    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: `other,mine.${STAMP}` });
     expect(cluster.calls.getOwner).toBe(2);
   });
 
@@ -127,6 +131,34 @@ describe('Handler: admit-pod — enabled-replicas', () => {
     expect(body.response.patch).toBeDefined();
     expect(cluster.calls.updateOwnerAnnotations).toBe(0);
     expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({});
+  });
+});
+
+describe('Handler: admit-pod — enabled-replicas, replacement race', () => {
+  const holder = (name: string, token: string, terminating: boolean) =>
+    ({ namespace: 'default', name, uid: `uid-${name}`, labels: { 'pod-template-hash': '7d9f8b6c5d' }, annotations: { [tf('pod-counter-key')]: `${KEY}#${token}` }, terminating });
+  const minutesAgo = (minutes: number): string => `u-old.${(NOW.getTime() / 1000 - minutes * 60).toString(36)}`;
+
+  it.each([
+    { name: 'the holder is terminating (its replacement arrives before pod.deleted)', listed: 'u-old', pods: [holder('old', 'u-old', true)], left: `u-new.${STAMP}` },
+    { name: 'the holder vanished long after its claim (force-deleted)', listed: minutesAgo(5), pods: [], left: `u-new.${STAMP}` },
+    { name: 'a holder on another template does not count; the live one keeps its slot', listed: `u-live,${minutesAgo(5)}`, pods: [holder('live', 'u-live', false)], left: `u-live,u-new.${STAMP}` },
+  ])('takes over the slot when $name', async ({ listed, pods, left }) => {
+    const cluster = createMemoryCluster({ profiles: [seedProfile()], pools: [defaultPool()], owners: [{ ...replicaSetOwner(), annotations: { [KEY]: listed } }], pods });
+    const { body } = await call(cluster, admission(podCreate(greyPod(String(listed.split(',').length)), { uid: 'u-new' })));
+    expect(body.response.patch).toBeDefined();
+    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: left });
+    expect(cluster.calls.listPods).toBe(1);
+  });
+
+  it.each([
+    { name: 'its holder is alive (long after its claim)', listed: minutesAgo(5), pods: [holder('old', minutesAgo(5), false)] },
+    { name: 'its claim is younger than the grace (the pod is still being created)', listed: `u-old.${(NOW.getTime() / 1000 - 10).toString(36)}`, pods: [] },
+  ])('keeps the slot taken when $name', async ({ listed, pods }) => {
+    const cluster = createMemoryCluster({ profiles: [seedProfile()], pools: [defaultPool()], owners: [{ ...replicaSetOwner(), annotations: { [KEY]: listed } }], pods });
+    const { body } = await call(cluster, admission(podCreate(greyPod('1'), { uid: 'u-new' })));
+    expect(body.response.patch).toBeUndefined();
+    expect(cluster.owner(replicaSetOwner().reference)?.annotations).toEqual({ [KEY]: listed });
   });
 });
 

@@ -4,6 +4,15 @@ import type { WorkloadProfile } from '../schemas/workload-profile.ts';
 
 export type { ObjectReference, OwnerAnnotationUpdate, OwnerObject };
 
+/** A pod as {@link Cluster.listPods} gives it: enough to tell who holds what. */
+export interface PodSummary {
+  readonly name: string;
+  readonly uid: string;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** `metadata.deletionTimestamp` is set: the pod is going away. */
+  readonly terminating: boolean;
+}
+
 /** How {@link Cluster.getOwner} may answer. */
 export interface OwnerReadOptions {
   /**
@@ -33,4 +42,9 @@ export interface Cluster {
    * owner as written.
    */
   updateOwnerAnnotations(update: OwnerAnnotationUpdate): Promise<OwnerObject>;
+  /**
+   * The pods of `namespace` matching `labelSelector` (every pod when undefined), read from the API server
+   * now, never from a cache: admission frees grey-release slots from this answer.
+   */
+  listPods(namespace: string, labelSelector: string | undefined): Promise<readonly PodSummary[]>;
 }

@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAdmissionServer, type HttpHandler } from '../../agents/admission-server/server.ts';
 import { createAdmitPodHandler } from '../../functions/admit-pod/handler.ts';
-import { releasePodCounter } from '../../functions/admit-pod/release-pod-counter.ts';
+import { releasePodCounter } from '../../functions/release-grey-slots/release-pod-counter.ts';
 import { makeServingCertificates } from '../../infra/kubernetes/admission/certs.ts';
 import { waitUntil } from '../../infra/local/processes.ts';
 import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';

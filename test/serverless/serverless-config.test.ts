@@ -13,7 +13,9 @@ import { parse } from 'yaml';
 const exec = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..');
 const STAGE = 'test';
-const KAFKA_FUNCTIONS = { 'sync-inventory': 'gpu-inventory', 'allocate-gpus': 'cluster-events', 'recommend-resources': 'gpu-metrics' } as const;
+const KAFKA_FUNCTIONS = {
+  'sync-inventory': 'gpu-inventory', 'allocate-gpus': 'cluster-events', 'release-grey-slots': 'cluster-events', 'recommend-resources': 'gpu-metrics',
+} as const;
 const FUNCTIONS = ['admit-pod', ...Object.keys(KAFKA_FUNCTIONS), 'run-runbook'];
 const DYNAMODB_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query',
   'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
@@ -70,7 +72,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('Config: serverless.yml (osls print)', () => {
-  it('declares exactly the five functions, with handler paths functions/<name>/handler.handler', () => {
+  it('declares exactly the six functions, with handler paths functions/<name>/handler.handler', () => {
     expect(Object.keys(printed['functions'] as Json).sort()).toEqual([...FUNCTIONS].sort());
     for (const name of FUNCTIONS) expect(printed['functions'][name].handler).toBe(`functions/${name}/handler.handler`);
     expect(printed['provider']).toMatchObject({ runtime: 'nodejs24.x', architecture: 'arm64' });
@@ -141,6 +143,7 @@ describe('Config: serverless.yml (osls package)', () => {
     expect(found.map(([id]) => id).sort()).toEqual([
       'AllocateDashgpusEventSourceMappingKafkaClusterevents', 'AllocateDashgpusEventSourceMappingMSKMskClusterArnClusterevents',
       'RecommendDashresourcesEventSourceMappingKafkaGpumetrics', 'RecommendDashresourcesEventSourceMappingMSKMskClusterArnGpumetrics',
+      'ReleaseDashgreyDashslotsEventSourceMappingKafkaClusterevents', 'ReleaseDashgreyDashslotsEventSourceMappingMSKMskClusterArnClusterevents',
       'SyncDashinventoryEventSourceMappingKafkaGpuinventory', 'SyncDashinventoryEventSourceMappingMSKMskClusterArnGpuinventory',
     ]);
     for (const [, mapping] of found) expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);

@@ -2,7 +2,7 @@ import * as k8s from '@kubernetes/client-node';
 import { AppError } from '../../core/errors.ts';
 import { formatIssue } from '../../core/model/issue.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
-import type { Cluster, ObjectReference, OwnerAnnotationUpdate, OwnerObject } from '../../ports/cluster.ts';
+import type { Cluster, ObjectReference, OwnerAnnotationUpdate, OwnerObject, PodSummary } from '../../ports/cluster.ts';
 import { formatZodIssues, dotPath } from '../../schemas/format-issues.ts';
 import { gpuPoolSchema, type GpuPool } from '../../schemas/gpu-pool.ts';
 import { workloadProfileSchema, type WorkloadProfile } from '../../schemas/workload-profile.ts';
@@ -27,6 +27,19 @@ const FIELD_MANAGER = 'vgpu-control-admission';
 interface Clients {
   readonly custom: k8s.CustomObjectsApi;
   readonly objects: k8s.KubernetesObjectApi;
+  readonly core: k8s.CoreV1Api;
+}
+
+async function listPods(core: k8s.CoreV1Api, namespace: string, labelSelector: string | undefined): Promise<PodSummary[]> {
+  try {
+    const list = await core.listNamespacedPod({ namespace, ...(labelSelector === undefined ? {} : { labelSelector }) });
+    return list.items.map((pod) => ({
+      name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', annotations: pod.metadata?.annotations ?? {},
+      terminating: pod.metadata?.deletionTimestamp !== undefined,
+    }));
+  } catch (error) {
+    throw translateKubernetesError(error, `list pods in ${namespace}${labelSelector === undefined ? '' : ` (${labelSelector})`}`);
+  }
 }
 
 /** `undefined` for a 404, the value otherwise; other errors become AppErrors. */
@@ -100,7 +113,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const use = (): Clients => {
     if (clients !== undefined) return clients;
     const config = loadKubeConfig(options.access);
-    clients = { custom: config.makeApiClient(k8s.CustomObjectsApi), objects: k8s.KubernetesObjectApi.makeApiClient(config) };
+    clients = { custom: config.makeApiClient(k8s.CustomObjectsApi), objects: k8s.KubernetesObjectApi.makeApiClient(config), core: config.makeApiClient(k8s.CoreV1Api) };
     return clients;
   };
   const cache = { ttlMs: options.cacheTtlMs ?? 5_000, clock: options.clock ?? systemClock, keep: (value: unknown) => value !== undefined };
@@ -127,5 +140,6 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
       owners.set(ownerKey(update.reference), written);
       return written;
     },
+    listPods: (namespace, labelSelector) => listPods(use().core, namespace, labelSelector),
   };
 }

@@ -55,5 +55,7 @@ clusterContract('memory', () => {
       cluster.putOwner({ reference, resourceVersion: '1', annotations, ownerReferences: [] });
       return Promise.resolve(reference);
     },
+    putPod: (name, { labels, annotations, terminating = false }) =>
+      Promise.resolve(cluster.putPod({ namespace: 'contract', name, uid: `uid-${name}`, labels, annotations, terminating })),
   });
 }, { profile: seedProfile, pool: () => defaultPool() });

@@ -2,7 +2,7 @@
 // (absent objects are undefined, owner annotation writes are conditional on resourceVersion, `null`
 // removes an annotation) without an API server.
 import { AppError } from '../../core/errors.ts';
-import type { Cluster, ObjectReference, OwnerAnnotationUpdate, OwnerObject } from '../../ports/cluster.ts';
+import type { Cluster, ObjectReference, OwnerAnnotationUpdate, OwnerObject, PodSummary } from '../../ports/cluster.ts';
 import type { GpuPool } from '../../schemas/gpu-pool.ts';
 import type { WorkloadProfile } from '../../schemas/workload-profile.ts';
 
@@ -11,6 +11,13 @@ export interface MemoryClusterSeed {
   readonly profiles?: readonly WorkloadProfile[];
   readonly pools?: readonly GpuPool[];
   readonly owners?: readonly OwnerObject[];
+  readonly pods?: readonly MemoryPod[];
+}
+
+/** A pod in the in-memory cluster: its summary plus where it lives and its labels. */
+export interface MemoryPod extends PodSummary {
+  readonly namespace: string;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** The port plus what a test needs to arrange and inspect the cluster. */
@@ -19,6 +26,9 @@ export interface MemoryCluster extends Cluster {
   putPool(pool: GpuPool): void;
   /** Store an owner as given (its resourceVersion included). */
   putOwner(owner: OwnerObject): void;
+  /** Store a pod (replacing one of the same namespace and name); {@link MemoryCluster.removePod} takes it away. */
+  putPod(pod: MemoryPod): void;
+  removePod(namespace: string, name: string): void;
   /** The owner as stored now. */
   owner(reference: ObjectReference): OwnerObject | undefined;
   /** How many times each port method was called, for cache and retry tests. */
@@ -59,13 +69,22 @@ export function createMemoryCluster(seed: MemoryClusterSeed = {}): MemoryCluster
   const profiles = new Map<string, WorkloadProfile>();
   const pools = new Map<string, GpuPool>();
   const owners = new Map<string, OwnerObject>();
-  const calls = { getWorkloadProfile: 0, listGpuPools: 0, getOwner: 0, updateOwnerAnnotations: 0 };
+  const calls = { getWorkloadProfile: 0, listGpuPools: 0, getOwner: 0, updateOwnerAnnotations: 0, listPods: 0 };
+  const pods = new Map<string, MemoryPod>();
   const cluster: MemoryCluster = {
     calls,
     putProfile: (profile) => profiles.set(`${profile.metadata.namespace ?? ''}/${profile.metadata.name}`, frozen(profile)),
     putPool: (pool) => pools.set(pool.metadata.name, frozen(pool)),
     putOwner: (owner) => owners.set(ownerKey(owner.reference), frozen(owner)),
     owner: (reference) => owners.get(ownerKey(reference)),
+    putPod: (pod) => pods.set(`${pod.namespace}/${pod.name}`, frozen(pod)),
+    removePod: (namespace, name) => pods.delete(`${namespace}/${name}`),
+    listPods: (namespace, labelSelector) => {
+      calls.listPods++;
+      const [label, value] = labelSelector?.split('=') ?? [];
+      const matches = (pod: MemoryPod): boolean => pod.namespace === namespace && (label === undefined || pod.labels?.[label] === value);
+      return Promise.resolve([...pods.values()].filter(matches).map(({ name, uid, annotations, terminating }) => ({ name, uid, annotations, terminating })));
+    },
     getWorkloadProfile: (namespace, name) => {
       calls.getWorkloadProfile++;
       return Promise.resolve(profiles.get(`${namespace}/${name}`));
@@ -92,5 +111,6 @@ export function createMemoryCluster(seed: MemoryClusterSeed = {}): MemoryCluster
   for (const profile of seed.profiles ?? []) cluster.putProfile(profile);
   for (const pool of seed.pools ?? []) cluster.putPool(pool);
   for (const owner of seed.owners ?? []) cluster.putOwner(owner);
+  for (const pod of seed.pods ?? []) cluster.putPod(pod);
   return cluster;
 }

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../errors.ts';
 import { formatIssue, invalidInput, type Issue } from '../model/issue.ts';
 import type { WorkloadSpec } from '../model/workload-spec.ts';
 import type { AdmissionRequest } from './admission-review.ts';
-import { greyRelease } from './grey-release-step.ts';
+import { greyRelease, type SlotContext } from './grey-release-step.ts';
 import { diffJson, type JsonPatchOperation } from './json-patch.ts';
 import { limitEnv } from './limit-env.ts';
 import { mutatePod, WORKLOAD_LABEL, type PodMutation } from './mutate-pod.ts';
@@ -15,6 +15,7 @@ import { normalisedAnnotations } from './normalised-annotations.ts';
 import { namingOwnerOf, workloadFromOwner, type OwnerAnnotationUpdate, type OwnerObject } from './owner.ts';
 import { readPod, type SkipReason } from './read-pod.ts';
 import { resolveWorkload } from './resolve-workload.ts';
+import type { DEFAULT_SLOT_CLAIM_GRACE_SECONDS, SlotHolderPod, SlotHolderQuery } from './stale-slots.ts';
 
 /** One admission request and what was read for it (see `planReads`). */
 export interface AdmissionInput {
@@ -24,6 +25,12 @@ export interface AdmissionInput {
   readonly catalogue?: GpuCatalogue;
   /** The pod's owner, read as `planReads` asked. */
   readonly owner?: OwnerObject;
+  /** The admission time (from the Clock port), stamped on grey-release claims. */
+  readonly now?: Date;
+  /** The pods listed by a decision's `slotHolderQuery`, to free the slots of terminating or vanished pods. */
+  readonly slotHolders?: readonly SlotHolderPod[];
+  /** How long a claimed slot waits for its pod (default {@link DEFAULT_SLOT_CLAIM_GRACE_SECONDS}). */
+  readonly slotClaimGraceSeconds?: number;
 }
 
 /** Why a pod was allowed. */
@@ -38,6 +45,8 @@ export type AdmissionDecision =
   | {
     readonly verdict: 'allow'; readonly reason: AllowReason; readonly patch: readonly JsonPatchOperation[];
     readonly warnings: readonly string[]; readonly ownerUpdate?: OwnerAnnotationUpdate;
+    /** Set when every slot looked taken: list these pods and decide again with them as `slotHolders`. */
+    readonly slotHolderQuery?: SlotHolderQuery;
   }
   | { readonly verdict: 'deny'; readonly code: ErrorCode; readonly message: string; readonly issues: readonly Issue[]; readonly warnings: readonly string[] };
 
@@ -73,6 +82,15 @@ function planMutation(spec: WorkloadSpec, workload: string, counterMark: Readonl
   return { mutation, warnings };
 }
 
+function slotContext(input: AdmissionInput, pod: Pod): SlotContext {
+  return {
+    request: input.request, pod, owner: input.owner,
+    ...(input.now === undefined ? {} : { nowSeconds: Math.floor(input.now.getTime() / 1000) }),
+    ...(input.slotHolders === undefined ? {} : { holders: input.slotHolders }),
+    ...(input.slotClaimGraceSeconds === undefined ? {} : { graceSeconds: input.slotClaimGraceSeconds }),
+  };
+}
+
 /**
  * Decide one pod admission (ARCHITECTURE §6), purely: pods that are not an opted-in pod CREATE pass
  * untouched; others are resolved with their profile and pool (every issue denies, named by key, rule
@@ -88,9 +106,12 @@ export function admitPod(input: AdmissionInput): AdmissionDecision {
   const resolution = resolveWorkload(read.pod, input);
   const warnings = resolution.warnings.map(formatIssue);
   if (!resolution.ok) return deny(resolution.issues, warnings);
-  const slot = greyRelease({ request: input.request, pod: read.pod, owner: input.owner }, resolution.spec.enabledReplicas);
+  const slot = greyRelease(slotContext(input, read.pod), resolution.spec.enabledReplicas);
   if (slot.kind === 'deny') return deny([slot.issue], warnings);
-  if (slot.kind === 'full') return allow('beyond-enabled-replicas', [...warnings, slot.note]);
+  if (slot.kind === 'full') {
+    const note = [...warnings, slot.note];
+    return { verdict: 'allow', reason: 'beyond-enabled-replicas', patch: [], warnings: note, ...(slot.holderQuery === undefined ? {} : { slotHolderQuery: slot.holderQuery }) };
+  }
   const planned = planMutation(resolution.spec, workloadOf(read.pod, resolution.spec, input.owner), slot.annotations);
   const patch = diffJson(read.raw, mutatePod(read.raw, planned.mutation));
   return { verdict: 'allow', reason: 'mutated', patch, warnings: [...warnings, ...planned.warnings], ...(slot.ownerUpdate === undefined ? {} : { ownerUpdate: slot.ownerUpdate }) };

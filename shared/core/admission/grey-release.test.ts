@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  counterKeyFor, decideRelease, decideSlot, fnv1a, formatMark, parseHolders, parseMark, POD_COUNTER_KEY, tokenOf, type SlotRequest,
+  claimedAtOf, claimToken, counterKeyFor, decideRelease, decideSlot, fnv1a, formatMark, identityOf, parseHolders, parseMark, POD_COUNTER_KEY, tokenOf,
+  type SlotRequest,
 } from './grey-release.ts';
 
 const KEY = 'tensor-fusion.ai/tf-counter-7d9f8b6c5d';
@@ -60,6 +61,34 @@ describe('Function: decideSlot()', () => {
     { name: 'a mark for another template claims afresh', owner: { [KEY]: 'uid-a' }, req: request({ mark: 'tensor-fusion.ai/tf-counter-old#uid-a' }), verdict: { kind: 'claims', mark: `${KEY}#uid-c`, value: 'uid-a,uid-c' } },
     { name: 'this request\'s own claim already written (a retried decision) holds', owner: { [KEY]: 'uid-a,uid-c' }, req: request(), verdict: { kind: 'holds', mark: `${KEY}#uid-c` } },
     { name: 'other templates\' slots do not count', owner: { 'tensor-fusion.ai/tf-counter-old': 'x,y' }, req: request(), verdict: { kind: 'claims', mark: `${KEY}#uid-c`, value: 'uid-c' } },
+  ])('$name', ({ owner, req, verdict }) => expect(decideSlot(owner, req)).toEqual(verdict));
+});
+
+describe('Function: claimToken() / identityOf() / claimedAtOf()', () => {
+  it.each([
+    { name: 'a claim with a time carries it in base 36', uid: 'uid-c', at: 1_764_346_800, token: 'uid-c.t6g2pc', identity: 'uid-c', claimedAt: 1_764_346_800 },
+    { name: 'fractions of a second are dropped', uid: 'uid-c', at: 35.9, token: 'uid-c.z', identity: 'uid-c', claimedAt: 35 },
+    { name: 'a claim without a time is the bare token', uid: 'a,b', at: undefined, token: 'ab', identity: 'ab', claimedAt: undefined },
+  ])('$name', ({ uid, at, token, identity, claimedAt }) => {
+    expect(claimToken(uid, at)).toBe(token);
+    expect(identityOf(token)).toBe(identity);
+    expect(claimedAtOf(token)).toBe(claimedAt);
+  });
+
+  it.each([
+    { name: 'a time that is not base 36', token: 'uid.!!', claimedAt: undefined },
+    { name: 'an empty time', token: 'uid.', claimedAt: undefined },
+    { name: 'a time too long to be epoch seconds', token: `uid.${'z'.repeat(11)}`, claimedAt: undefined },
+  ])('reads no time from $name', ({ token, claimedAt }) => expect(claimedAtOf(token)).toBe(claimedAt));
+});
+
+describe('Function: decideSlot() with claim times and stale slots', () => {
+  const at = 1_764_346_800;
+  it.each([
+    { name: 'a claim stamps the admission time', owner: {}, req: request({ nowSeconds: at }), verdict: { kind: 'claims', mark: `${KEY}#uid-c.t6g2pc`, value: 'uid-c.t6g2pc' } },
+    { name: 'a retried request finds its stamped claim and holds it', owner: { [KEY]: 'uid-a,uid-c.t6g234' }, req: request({ nowSeconds: at }), verdict: { kind: 'holds', mark: `${KEY}#uid-c.t6g234` } },
+    { name: 'a stale slot is taken over in the same write', owner: { [KEY]: 'uid-a,uid-b' }, req: request({ stale: new Set(['uid-a']) }), verdict: { kind: 'claims', mark: `${KEY}#uid-c`, value: 'uid-b,uid-c' } },
+    { name: 'stale tokens of other pods do not free a live slot', owner: { [KEY]: 'uid-a,uid-b' }, req: request({ stale: new Set(['uid-x']) }), verdict: { kind: 'full', holders: 2 } },
   ])('$name', ({ owner, req, verdict }) => expect(decideSlot(owner, req)).toEqual(verdict));
 });
 

@@ -58,6 +58,24 @@ export function tokenOf(requestUid: string): string {
   return token.length > 0 ? token : fnv1a(requestUid);
 }
 
+/**
+ * The token a claim writes: the request's {@link tokenOf} and, when the claim time is known, `.` and the
+ * claim time in base-36 epoch seconds (`3f1c0b9e-….mb2k3x`). The time lets a later admission tell a slot
+ * whose pod is gone (claimed long ago, no pod holds it) from one whose pod is still being created.
+ */
+export const claimToken = (requestUid: string, claimedAtSeconds: number | undefined): string =>
+  claimedAtSeconds === undefined ? tokenOf(requestUid) : `${tokenOf(requestUid)}.${Math.floor(claimedAtSeconds).toString(36)}`;
+
+/** The request part of a token (what {@link tokenOf} gave), without the claim time. */
+export const identityOf = (token: string): string => token.split('.')[0] ?? token;
+
+/** When a token was claimed, in epoch seconds; undefined for a token written without a time. */
+export function claimedAtOf(token: string): number | undefined {
+  const time = token.split('.')[1];
+  const seconds = time === undefined || !/^[0-9a-z]{1,10}$/.test(time) ? Number.NaN : parseInt(time, 36);
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
+
 /** What the grey-release check needs about one admission. */
 export interface SlotRequest {
   /** The owner annotation key ({@link counterKeyFor}). */
@@ -67,6 +85,10 @@ export interface SlotRequest {
   /** The pod's `pod-counter-key` annotation, present when admission runs again on an admitted pod. */
   readonly mark: string | undefined;
   readonly requestUid: string;
+  /** The admission time in epoch seconds, written into a new claim; without it the token carries no time. */
+  readonly nowSeconds?: number;
+  /** Tokens whose pods are known to be gone or terminating (`staleSlotTokens`): their slots are free. */
+  readonly stale?: ReadonlySet<string>;
 }
 
 /** The grey-release verdict: the pod already holds a slot, claims a free one, or finds all taken. */
@@ -78,19 +100,23 @@ export type SlotVerdict =
 /**
  * Grey release (reference §2.8): only the first `limit` pods of a template are mutated. The slots are
  * the tokens listed on the owner; a pod whose mark is listed keeps its slot (re-admission is a no-op),
- * otherwise it claims one while fewer than `limit` are listed. The caller writes the claim with the
- * owner's resourceVersion as precondition.
+ * and so does a retried request whose token is listed; otherwise the pod claims a slot while fewer than
+ * `limit` live tokens are listed, dropping the `stale` ones in the same write. The caller writes the
+ * claim with the owner's resourceVersion as precondition.
  */
 export function decideSlot(ownerAnnotations: Readonly<Record<string, string>>, request: SlotRequest): SlotVerdict {
-  const holders = parseHolders(ownerAnnotations[request.key]);
+  const listed = parseHolders(ownerAnnotations[request.key]);
   const existing = parseMark(request.mark);
-  if (existing !== undefined && existing.key === request.key && holders.includes(existing.token)) {
+  if (existing !== undefined && existing.key === request.key && listed.includes(existing.token)) {
     return { kind: 'holds', mark: formatMark(existing) };
   }
-  const mark = formatMark({ key: request.key, token: tokenOf(request.requestUid) });
-  if (holders.includes(tokenOf(request.requestUid))) return { kind: 'holds', mark };
+  const identity = tokenOf(request.requestUid);
+  const retried = listed.find((token) => identityOf(token) === identity);
+  if (retried !== undefined) return { kind: 'holds', mark: formatMark({ key: request.key, token: retried }) };
+  const holders = listed.filter((token) => request.stale?.has(token) !== true);
   if (holders.length >= request.limit) return { kind: 'full', holders: holders.length };
-  return { kind: 'claims', mark, value: [...holders, tokenOf(request.requestUid)].join(',') };
+  const token = claimToken(request.requestUid, request.nowSeconds);
+  return { kind: 'claims', mark: formatMark({ key: request.key, token }), value: [...holders, token].join(',') };
 }
 
 /** The give-back verdict for a deleted pod: nothing to do, or the owner annotation's new value (`null` removes it). */
