@@ -2,19 +2,22 @@
 // (agents/admission-server, started here on a loopback port with a certificate for 127.0.0.1 signed by a
 // CA made for the run) with real AdmissionReviews; the controller-manager creates the pods. Each test
 // uses its own namespace, labelled so that only this run's webhook configuration sees its pods.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startAgentProcess } from '../fixtures/gpu/agents-harness.ts';
+import { startRunnerProcess, testKafka } from '../fixtures/handlers/harness.ts';
+import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts';
 import { createAdmissionServer, type HttpHandler } from '../../agents/admission-server/server.ts';
 import { createAdmitPodHandler } from '../../functions/admit-pod/handler.ts';
-import { releasePodCounter } from '../../functions/release-grey-slots/release-pod-counter.ts';
 import { makeServingCertificates } from '../../infra/kubernetes/admission/certs.ts';
 import { waitUntil } from '../../infra/local/processes.ts';
 import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
-import { COUNTER_KEY_PREFIX } from '../../shared/core/admission/grey-release.ts';
+import { claimedAtOf, COUNTER_KEY_PREFIX, parseMark } from '../../shared/core/admission/grey-release.ts';
 import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 import { applyCrd, applyObjects, createNamespace, readDocuments, registerWebhook, unregisterWebhook } from '../fixtures/admission/kube.ts';
@@ -22,12 +25,15 @@ import { applyCrd, applyObjects, createNamespace, readDocuments, registerWebhook
 const RUN = `${process.pid}-${Date.now().toString(36)}`;
 const LABEL = { 'vgpu-admission-test': RUN };
 const WEBHOOK = `vgpu-admission-test-${RUN}`;
+/** How long a claimed grey-release slot waits for its pod in this run's webhook (default 45 s). */
+const GRACE_SECONDS = 3;
 const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
 
 type Deployment = k8s.V1Deployment & { spec: k8s.V1DeploymentSpec & { template: k8s.V1PodTemplateSpec } };
 
 describe('Integration: admission webhook (kube-apiserver → HTTPS server → functions/admit-pod)', () => {
-  const stack = inject('stack').kubernetes;
+  const stackAll = inject('stack');
+  const stack = stackAll.kubernetes;
   let config: k8s.KubeConfig;
   let core: k8s.CoreV1Api;
   let apps: k8s.AppsV1Api;
@@ -79,7 +85,7 @@ describe('Integration: admission webhook (kube-apiserver → HTTPS server → fu
     certDir = await mkdtemp(join(tmpdir(), 'vgpu-admission-'));
     const certs = await makeServingCertificates(certDir, { hosts: ['127.0.0.1'] });
     cluster = createKubernetesCluster({ access: { kind: 'kubeconfig-file', path: stack.kubeconfig }, cacheTtlMs: 1_000 });
-    server = createAdmissionServer({ handler: recording(createAdmitPodHandler({ cluster })), tls: { cert: certs.certPem, key: certs.keyPem } });
+    server = createAdmissionServer({ handler: recording(createAdmitPodHandler({ cluster, slotClaimGraceSeconds: GRACE_SECONDS })), tls: { cert: certs.certPem, key: certs.keyPem } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     await applyCrd(config, 'infra/crds/workloadprofiles.tensor-fusion.ai.yaml');
@@ -166,7 +172,7 @@ describe('Integration: admission webhook (kube-apiserver → HTTPS server → fu
     expect(await podsOf(ns)).toEqual([]);
   });
 
-  it('enabled-replicas 1 of 3: one pod mutated; its slot comes back when it is deleted; scaling to 5 keeps one', async () => {
+  it('enabled-replicas 1 of 3: one pod mutated; delete it and its replacement takes the slot over; scaling to 5 keeps one', async () => {
     const ns = await namespace();
     await seedDeployment(ns, (deployment) => {
       deployment.spec.replicas = 3;
@@ -185,13 +191,13 @@ describe('Integration: admission webhook (kube-apiserver → HTTPS server → fu
     expect(await slots()).toHaveLength(1);
     expect(holder.metadata?.annotations?.[tf('pod-counter-key')]).toMatch(new RegExp(`^${COUNTER_KEY_PREFIX}.+#${(await slots())[0]}$`));
 
-    // The cluster-agent does not exist yet: the test plays its part and runs the release path for the
-    // deleted pod. It runs it first because the ReplicaSet controller replaces a deleted pod at once,
-    // faster than a pod.deleted event could travel; a replacement admitted before the give-back would
-    // find the slot still taken (the same race TensorFusion's finalizer has).
-    expect(await releasePodCounter(holder, cluster)).toMatchObject({ kind: 'released' });
-    expect(await releasePodCounter(holder, cluster)).toEqual({ kind: 'skipped', reason: 'not-listed' });
-    await core.deleteNamespacedPod({ name: holder.metadata?.name ?? '', namespace: ns, gracePeriodSeconds: 0 });
+    // The holder is gated, so never bound to a node, and the API server removes an unbound pod at once; the
+    // ReplicaSet controller replaces it before any pod.deleted could travel. Admission finds every slot taken,
+    // lists the template's pods, and takes over the slot that no pod holds once its claim is older than the
+    // grace (3 s here, 45 s by default; a terminating holder's slot is taken over at once: unit-tested).
+    const claimedAt = claimedAtOf(parseMark(holder.metadata?.annotations?.[tf('pod-counter-key')])?.token ?? '') ?? 0;
+    await sleep(Math.max(0, (claimedAt + GRACE_SECONDS + 1) * 1000 - Date.now()));
+    await core.deleteNamespacedPod({ name: holder.metadata?.name ?? '', namespace: ns });
     await waitUntil('the replacement pod, mutated', async () => {
       const now = await podsOf(ns);
       return now.length === 3 && now.some((pod) => isMutated(pod) && pod.metadata?.name !== holder.metadata?.name);
@@ -205,6 +211,44 @@ describe('Integration: admission webhook (kube-apiserver → HTTPS server → fu
     expect(scaled.filter((pod) => !isMutated(pod)).every((pod) => pod.metadata?.annotations?.[tf('pod-counter-key')] === undefined)).toBe(true);
     expect(await slots()).toHaveLength(1);
   });
+
+  it('gives a deleted pod\'s slot back through the stream: cluster-agent → cluster-events → runner → release-grey-slots', async () => {
+    const ns = await namespace();
+    const clusterId = `adm-${RUN}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const journal = join(certDir, `${clusterId}.state.jsonl`);
+    const kafka = testKafka(stackAll.kafka.bootstrap);
+    await provisionTopics(kafka, { replicationFactor: 1 });
+    const processes = [
+      startAgentProcess('cluster-agent', ['--cluster-id', clusterId, '--namespace', ns, '--watch', 'pods', '--brokers', stackAll.kafka.bootstrap,
+        '--kubeconfig', stack.kubeconfig, '--state-file', journal]),
+      startRunnerProcess(['--function', 'release-grey-slots', '--group', `release-grey-slots-${RUN}`, '--brokers', stackAll.kafka.bootstrap, '--batch-window-ms', '100'],
+        { KUBECONFIG: stack.kubeconfig, KAFKA_BROKERS: stackAll.kafka.bootstrap }),
+    ];
+    try {
+      await seedDeployment(ns, (deployment) => {
+        deployment.spec.replicas = 1;
+        Object.assign(deployment.spec.template.metadata?.annotations ?? {}, { [tf('enabled-replicas')]: '1' });
+        delete deployment.spec.template.metadata?.annotations?.[tf('workload-profile')];
+      });
+      const [pod] = await waitForPods(ns, 1);
+      expect(pod !== undefined && isMutated(pod)).toBe(true);
+      const replicaSet = pod?.metadata?.ownerReferences?.[0]?.name ?? '';
+      const slots = async (): Promise<string[]> => Object.entries((await apps.readNamespacedReplicaSet({ name: replicaSet, namespace: ns })).metadata?.annotations ?? {})
+        .filter(([key]) => key.startsWith(COUNTER_KEY_PREFIX)).flatMap(([, value]) => value.split(','));
+      expect(await slots()).toHaveLength(1);
+      // The agent publishes the latest state of each object: a pod created and deleted before its first publish is
+      // never reported at all (admission's claim-age rule frees such a slot). Wait for the pod in the agent's journal.
+      await waitUntil('the pod published', async () => (await readFile(journal, 'utf8')).includes(pod?.metadata?.name ?? '?'), 30_000);
+      // Scale to 0: the controller deletes the pod (at once: it is gated, so unbound), the cluster-agent reports
+      // pod.deleted, and the function frees the slot. No admission runs meanwhile, so only the stream can free it.
+      await apps.patchNamespacedDeployment({ name: 'pytorch-example', namespace: ns, body: { spec: { replicas: 0 } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+      await waitUntil('the pod gone', async () => (await core.listNamespacedPod({ namespace: ns })).items.length === 0, 30_000);
+      await waitUntil('the slot given back', async () => (await slots()).length === 0, 60_000);
+    } finally {
+      for (const child of processes) child.child.kill('SIGTERM');
+      await Promise.all(processes.map((child) => child.exited));
+    }
+  }, 120_000);
 
   it('writes no slot for a dry-run pod (sideEffects: NoneOnDryRun), yet answers with the mutation', async () => {
     const ns = await namespace();

@@ -147,3 +147,28 @@ describe('Function: admitPod() — the seed Deployment\'s pod', () => {
     expect(allowed(admitPod({ request, pools })).reason).toBe('mutated');
   });
 });
+
+describe('Function: admitPod() — enabled-replicas with claim times and listed holders', () => {
+  const KEY = 'tensor-fusion.ai/tf-counter-7d9f8b6c5d';
+  const NOW = new Date(1_764_346_800_000);
+  const grey = (slots: string, extra: Partial<AdmissionInput> = {}): AdmissionInput => ({
+    request: podCreate(replicaSetPod({ annotations: { [tf('enabled-replicas')]: '1' } }), { uid: 'u-new' }),
+    profile: seedProfile(), pools, owner: replicaSetOwner({ annotations: { [KEY]: slots } }), now: NOW, ...extra,
+  });
+  const stampedAgo = (seconds: number): string => `u-old.${(NOW.getTime() / 1000 - seconds).toString(36)}`;
+
+  it.each<{ name: string; input: AdmissionInput; claim: string | undefined; query: boolean }>([
+    { name: 'a free slot is claimed with the admission time', input: grey(''), claim: 'u-new.t6g2pc', query: false },
+    { name: 'all taken, holders not listed yet: asks for the listing', input: grey('u-old'), claim: undefined, query: true },
+    { name: 'all taken, the holder listed and terminating: takes its slot', input: grey('u-old', { slotHolders: [{ mark: `${KEY}#u-old`, terminating: true }] }), claim: 'u-new.t6g2pc', query: false },
+    { name: 'all taken, no holder listed, claimed past the default grace: takes the slot', input: grey(stampedAgo(46), { slotHolders: [] }), claim: 'u-new.t6g2pc', query: false },
+    { name: 'all taken, no holder listed, within the default grace: stays full', input: grey(stampedAgo(45), { slotHolders: [] }), claim: undefined, query: false },
+    { name: 'a shorter grace frees a younger claim', input: grey(stampedAgo(10), { slotHolders: [], slotClaimGraceSeconds: 5 }), claim: 'u-new.t6g2pc', query: false },
+    { name: 'without an admission time no claim is old enough', input: { ...grey(stampedAgo(600), { slotHolders: [] }), now: undefined } as AdmissionInput, claim: undefined, query: false },
+  ])('$name', ({ input, claim, query }) => {
+    const decision = allowed(admitPod(input));
+    expect(decision.ownerUpdate?.annotations[KEY]?.split(',').at(-1)).toBe(claim);
+    expect(decision.slotHolderQuery !== undefined).toBe(query);
+    if (query) expect(decision.slotHolderQuery).toEqual({ namespace: 'default', labelSelector: 'pod-template-hash=7d9f8b6c5d' });
+  });
+});

@@ -15,7 +15,7 @@ import { normalisedAnnotations } from './normalised-annotations.ts';
 import { namingOwnerOf, workloadFromOwner, type OwnerAnnotationUpdate, type OwnerObject } from './owner.ts';
 import { readPod, type SkipReason } from './read-pod.ts';
 import { resolveWorkload } from './resolve-workload.ts';
-import type { DEFAULT_SLOT_CLAIM_GRACE_SECONDS, SlotHolderPod, SlotHolderQuery } from './stale-slots.ts';
+import type { SlotHolderPod, SlotHolderQuery } from './stale-slots.ts';
 
 /** One admission request and what was read for it (see `planReads`). */
 export interface AdmissionInput {
@@ -29,7 +29,7 @@ export interface AdmissionInput {
   readonly now?: Date;
   /** The pods listed by a decision's `slotHolderQuery`, to free the slots of terminating or vanished pods. */
   readonly slotHolders?: readonly SlotHolderPod[];
-  /** How long a claimed slot waits for its pod (default {@link DEFAULT_SLOT_CLAIM_GRACE_SECONDS}). */
+  /** How long a claimed slot waits for its pod (default `DEFAULT_SLOT_CLAIM_GRACE_SECONDS`, stale-slots.ts). */
   readonly slotClaimGraceSeconds?: number;
 }
 

@@ -67,7 +67,10 @@ export const claimToken = (requestUid: string, claimedAtSeconds: number | undefi
   claimedAtSeconds === undefined ? tokenOf(requestUid) : `${tokenOf(requestUid)}.${Math.floor(claimedAtSeconds).toString(36)}`;
 
 /** The request part of a token (what {@link tokenOf} gave), without the claim time. */
-export const identityOf = (token: string): string => token.split('.')[0] ?? token;
+export function identityOf(token: string): string {
+  const at = token.indexOf('.');
+  return at < 0 ? token : token.slice(0, at);
+}
 
 /** When a token was claimed, in epoch seconds; undefined for a token written without a time. */
 export function claimedAtOf(token: string): number | undefined {
