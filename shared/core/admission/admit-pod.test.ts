@@ -155,6 +155,7 @@ describe('Function: admitPod() — enabled-replicas with claim times and listed 
     request: podCreate(replicaSetPod({ annotations: { [tf('enabled-replicas')]: '1' } }), { uid: 'u-new' }),
     profile: seedProfile(), pools, owner: replicaSetOwner({ annotations: { [KEY]: slots } }), now: NOW, ...extra,
   });
+  const withoutTime = ({ now: _now, ...rest }: AdmissionInput): AdmissionInput => rest;
   const stampedAgo = (seconds: number): string => `u-old.${(NOW.getTime() / 1000 - seconds).toString(36)}`;
 
   it.each<{ name: string; input: AdmissionInput; claim: string | undefined; query: boolean }>([
@@ -164,7 +165,7 @@ describe('Function: admitPod() — enabled-replicas with claim times and listed 
     { name: 'all taken, no holder listed, claimed past the default grace: takes the slot', input: grey(stampedAgo(46), { slotHolders: [] }), claim: 'u-new.t6g2pc', query: false },
     { name: 'all taken, no holder listed, within the default grace: stays full', input: grey(stampedAgo(45), { slotHolders: [] }), claim: undefined, query: false },
     { name: 'a shorter grace frees a younger claim', input: grey(stampedAgo(10), { slotHolders: [], slotClaimGraceSeconds: 5 }), claim: 'u-new.t6g2pc', query: false },
-    { name: 'without an admission time no claim is old enough', input: { ...grey(stampedAgo(600), { slotHolders: [] }), now: undefined } as AdmissionInput, claim: undefined, query: false },
+    { name: 'without an admission time no claim is old enough', input: withoutTime(grey(stampedAgo(600), { slotHolders: [] })), claim: undefined, query: false },
   ])('$name', ({ input, claim, query }) => {
     const decision = allowed(admitPod(input));
     expect(decision.ownerUpdate?.annotations[KEY]?.split(',').at(-1)).toBe(claim);
