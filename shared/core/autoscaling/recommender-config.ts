@@ -69,8 +69,13 @@ export const tensorfusionConfigSchema = z.object({
  */
 export const defaultConfigSchema = z.object({
   ...percentileSettings,
-  computeBurstWindow: positiveMs.default(25 * MINUTE),
+  computeBurstWindow: positiveMs.default(90 * MINUTE),
   computeBurstMargin: ratio.default(0.05),
+  /** Idle this long (no sample above `computeIdleAtMost` percent) makes the workload quiet (`quiet-rule.ts`); 0 turns it off. */
+  computeQuietAfter: durationMs.default(10 * MINUTE),
+  /** The share of the compute limit kept while quiet: 0 drops it to the floor (1 TFLOPS). */
+  computeQuietShare: share.default(0),
+  computeIdleAtMost: ratio.default(0),
   vramBurstWindow: positiveMs.default(4 * HOUR),
   vramBurstMargin: ratio.default(0.3),
   /** 0 turns the floor window off. */
