@@ -63,9 +63,12 @@ export const tensorfusionConfigSchema = z.object({
 
 /**
  * `default`, ours: TensorFusion's settings for requests, bounds, threshold, delay and cadence; limits
- * from windowed peaks. Compute (throttling, recoverable): the peak of the last 25 min plus 5 %. VRAM (OOM, fatal):
- * the larger of the last 4 h's peak plus 30 % and the last 24 h's peak, the whole GPU past 90 % of it.
- * Chosen on one half of the gentd26 pods, checked on the other (`npm run bench:autoscale`).
+ * from windowed peaks. Compute (throttling, recoverable): the peak of the last 90 min plus 5 % while the
+ * workload works, the floor once it has been idle (0 %) for 10 min. VRAM (OOM, fatal): the larger of the last
+ * 4 h's peak plus 30 % and the last 24 h's peak, the whole GPU past 90 % of it. Chosen on one half of the
+ * gentd26 pods, checked on the other (`npm run bench:autoscale`, `test/bench/autoscale/tune.ts`). For
+ * workloads that must not be throttled, the bench's `default-conservative` settings (longer window, larger
+ * margin, a share kept while quiet) throttle less than TensorFusion at less slack.
  */
 export const defaultConfigSchema = z.object({
   ...percentileSettings,

@@ -110,7 +110,8 @@ function decide(state: DefaultState, spiked: { compute: boolean; vram: boolean }
 
 /**
  * Ours. Limits follow windowed peaks, not percentiles of a long history. Compute (throttling, recoverable)
- * follows the peak of the last 25 min plus 5 %, so it tracks the load through the day. VRAM (OOM, fatal)
+ * holds the peak of the last 90 min plus 5 % while the workload works and drops to the floor once it has
+ * been idle for 10 min (`quiet-rule.ts`); the first busy sample brings the peak back. VRAM (OOM, fatal)
  * takes the larger of the last 4 h's peak plus 30 % and the last 24 h's peak, and the whole GPU once that
  * passes 90 % of it. A sample over a limit raises it at once, even during the initial delay; a limit falls
  * only when its peak has aged out of the window and by more than the update threshold. Requests come from
