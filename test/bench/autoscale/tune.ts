@@ -53,3 +53,9 @@ const conservativeGrid = [4, 6, 8].flatMap((hours) => [10, 20, 30].flatMap((quie
 const conservative = conservativeGrid.filter((f) => f.computeOverLimitPct <= 0.6 * tf.computeOverLimitPct).sort((a, b) => a.computeSlackPct - b.computeSlackPct)[0];
 for (const f of conservativeGrid) console.log(`conservative ${f.recommender}: over ${f.computeOverLimitPct} %, slack ${f.computeSlackPct} %`);
 console.log(`default-conservative pick (over ≤ 0.6 × tensorfusion, least slack): ${conservative?.recommender ?? 'none'}`);
+
+// The compute frontier both grids trace on the tuning half: settings no other setting beats on both over and slack.
+const frontier = [...computeGrid, ...conservativeGrid].sort((a, b) => a.computeSlackPct - b.computeSlackPct)
+  .filter((f, i, sorted) => sorted.slice(0, i).every((g) => g.computeOverLimitPct > f.computeOverLimitPct));
+console.log('compute frontier (tuning half): over %, slack %, settings');
+for (const f of frontier) console.log(`  ${f.computeOverLimitPct.toFixed(3).padStart(6)} ${f.computeSlackPct.toFixed(2).padStart(6)}  ${f.recommender}`);
