@@ -76,8 +76,9 @@ export const defaultConfigSchema = z.object({
   computeBurstMargin: ratio.default(0.05),
   /** Idle this long (no sample above `computeIdleAtMost` percent) makes the workload quiet (`quiet-rule.ts`); 0 turns it off. */
   computeQuietAfter: durationMs.default(10 * MINUTE),
-  /** The share of the compute limit kept while quiet: 0 drops it to the floor (1 TFLOPS). */
+  /** The share of the compute limit kept while quiet: 0 drops it to the floor (1 TFLOPS, and at least `minComputeResourcesRatio` of the original limit). */
   computeQuietShare: share.default(0),
+  /** A duty cycle (percent) at or below this counts as idle; an idle GPU reads exactly 0 on gentd26. */
   computeIdleAtMost: ratio.default(0),
   vramBurstWindow: positiveMs.default(4 * HOUR),
   vramBurstMargin: ratio.default(0.3),
