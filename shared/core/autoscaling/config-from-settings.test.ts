@@ -20,7 +20,7 @@ describe('Function: configFromSettings()', () => {
     {
       name: 'default: a setting overrides its default, unknown settings are ignored',
       schema: defaultConfigSchema, settings: { marginFraction: 0.2, historyLength: 86_400_000 },
-      expected: expect.objectContaining({ marginFraction: 0.2, computeBurstWindow: 1_500_000, computeBurstMargin: 0.05, vramBurstWindow: 14_400_000, vramBurstMargin: 0.3, vramFloorWindow: 86_400_000, vramWholeAbove: 0.9 }),
+      expected: expect.objectContaining({ marginFraction: 0.2, computeBurstWindow: 5_400_000, computeBurstMargin: 0.05, computeQuietAfter: 600_000, computeQuietShare: 0, computeIdleAtMost: 0, vramBurstWindow: 14_400_000, vramBurstMargin: 0.3, vramFloorWindow: 86_400_000, vramWholeAbove: 0.9 }),
     },
     {
       name: 'vpa: VPA defaults',

@@ -20,6 +20,7 @@ describe('Function: encodeDefaultState() / decodeDefaultState()', () => {
     expect(text.length).toBeLessThan(4_000);
     expect(decoded.compute.burst).toEqual(state.compute.burst);
     expect(decoded.vram.floor).toEqual(state.vram.floor);
+    expect(decoded.lastActiveMs).toBe(39 * 60_000);
     const next = { atMs: 40 * 60_000, computePercent: 30, vramBytes: 20 * GIB };
     expect(recommender.step(decoded, [next], next.atMs).recommendation?.limits).toEqual(recommender.step(state, [next], next.atMs).recommendation?.limits);
   });

@@ -63,14 +63,23 @@ export const tensorfusionConfigSchema = z.object({
 
 /**
  * `default`, ours: TensorFusion's settings for requests, bounds, threshold, delay and cadence; limits
- * from windowed peaks. Compute (throttling, recoverable): the peak of the last 25 min plus 5 %. VRAM (OOM, fatal):
- * the larger of the last 4 h's peak plus 30 % and the last 24 h's peak, the whole GPU past 90 % of it.
- * Chosen on one half of the gentd26 pods, checked on the other (`npm run bench:autoscale`).
+ * from windowed peaks. Compute (throttling, recoverable): the peak of the last 90 min plus 5 % while the
+ * workload works, the floor once it has been idle (0 %) for 10 min. VRAM (OOM, fatal): the larger of the last
+ * 4 h's peak plus 30 % and the last 24 h's peak, the whole GPU past 90 % of it. Chosen on one half of the
+ * gentd26 pods, checked on the other (`npm run bench:autoscale`, `test/bench/autoscale/tune.ts`). For
+ * workloads that must not be throttled, the bench's `default-conservative` settings (longer window, larger
+ * margin, a share kept while quiet) throttle less than TensorFusion at less slack.
  */
 export const defaultConfigSchema = z.object({
   ...percentileSettings,
-  computeBurstWindow: positiveMs.default(25 * MINUTE),
+  computeBurstWindow: positiveMs.default(90 * MINUTE),
   computeBurstMargin: ratio.default(0.05),
+  /** Idle this long (no sample above `computeIdleAtMost` percent) makes the workload quiet (`quiet-rule.ts`); 0 turns it off. */
+  computeQuietAfter: durationMs.default(10 * MINUTE),
+  /** The share of the compute limit kept while quiet: 0 drops it to the floor (1 TFLOPS, and at least `minComputeResourcesRatio` of the original limit). */
+  computeQuietShare: share.default(0),
+  /** A duty cycle (percent) at or below this counts as idle; an idle GPU reads exactly 0 on gentd26. */
+  computeIdleAtMost: ratio.default(0),
   vramBurstWindow: positiveMs.default(4 * HOUR),
   vramBurstMargin: ratio.default(0.3),
   /** 0 turns the floor window off. */

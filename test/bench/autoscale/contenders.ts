@@ -12,14 +12,17 @@ export interface Contender {
   readonly note: string;
 }
 
+/** `default-conservative`'s settings (picked by test/bench/autoscale/tune.ts on the tuning half). */
+export const CONSERVATIVE = { computeBurstWindow: 6 * 3_600_000, computeBurstMargin: 0.1, computeQuietAfter: 20 * 60_000, computeQuietShare: 0.65 };
+
 const erase = <S>(r: Recommender<S>): Recommender<unknown> => r as unknown as Recommender<unknown>;
 
 /**
  * `default`, `tensorfusion` and `vpa` with their defaults. `tensorfusion` is TensorFusion's estimator with
  * its limit as computed: HEAD's extra rule that the compute limit never drops below the original one
  * would pin it at the initial 100 % here (0 % over, slack = 100 − use), so that variant is shown apart as
- * `tensorfusion-head`. `default-conservative` is ours with a 4 h compute window plus 10 %: the other end
- * of the compute trade-off (see the closing notes printed by the bench).
+ * `tensorfusion-head`. `default-conservative` is ours with a 6 h compute window plus 10 % that keeps 65 %
+ * of it after 20 idle minutes: the other end of the compute trade-off (see the closing notes printed by the bench).
  */
 export function contenders(): Contender[] {
   return [
@@ -29,8 +32,8 @@ export function contenders(): Contender[] {
     { label: 'tensorfusion-head', recommender: erase(tensorfusion(tensorfusionConfigSchema.parse({}))), note: 'context: HEAD never lowers the compute limit' },
     {
       label: 'default-conservative',
-      recommender: erase(defaultRecommender(defaultConfigSchema.parse({ computeBurstWindow: 4 * 3_600_000, computeBurstMargin: 0.1 }))),
-      note: 'context: ours, compute window 4 h + 10 %',
+      recommender: erase(defaultRecommender(defaultConfigSchema.parse(CONSERVATIVE))),
+      note: 'context: ours, compute window 6 h + 10 %, 65 % of it once quiet for 20 min',
     },
   ];
 }

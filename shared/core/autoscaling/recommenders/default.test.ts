@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Qos } from '../../../schemas/annotations.ts';
 import { defaultConfigSchema } from '../recommender-config.ts';
-import type { RecommenderStep } from '../recommender.ts';
+import type { Recommender, RecommenderStep } from '../recommender.ts';
 import type { UsageSample, WorkloadBaseline } from '../usage-sample.ts';
 import { defaultRecommender, type DefaultState } from './default.ts';
 
@@ -10,15 +10,20 @@ const MINUTE = 60_000;
 const whole = { computePercent: 100, vramBytes: 48 * GIB };
 const workload = (qos: Qos = 'medium'): WorkloadBaseline => ({ original: { requests: whole, limits: whole }, qos, gpu: { vramBytes: 48 * GIB, tflops: 200 }, createdMs: 0 });
 const sample = (minute: number, computePercent = 40, vramGib = 10): UsageSample => ({ atMs: minute * MINUTE, computePercent, vramBytes: vramGib * GIB });
-// Defaults: compute limit = 25 min peak + 5 %; VRAM limit = max(4 h peak + 30 %, 24 h peak), the whole GPU past 90 % of it.
+// Defaults: compute limit = 90 min peak + 5 %, down to the floor after 10 idle minutes (the larger of 1 TFLOPS, 0.5 % of
+// this 200 TFLOPS GPU, and a tenth of the original limit: 10 %); VRAM limit = max(4 h peak + 30 %, 24 h peak), the whole GPU past 90 % of it.
 const recommender = defaultRecommender(defaultConfigSchema.parse({}));
 
-/** One step a minute, each with that minute's sample from `usage`, from `from` to `to`. */
-function runMinutes(range: { from?: number; to: number; state?: DefaultState; qos?: Qos }, usage: (minute: number) => UsageSample = sample): RecommenderStep<DefaultState>[] {
-  let state = range.state ?? recommender.start(workload(range.qos));
+/** One step a minute, each with that minute's sample from `usage`, from `from` to `to` (with `using`, the default recommender unless given). */
+function runMinutes(
+  range: { from?: number; to: number; state?: DefaultState; qos?: Qos; using?: Recommender<DefaultState> },
+  usage: (minute: number) => UsageSample = sample,
+): RecommenderStep<DefaultState>[] {
+  const using = range.using ?? recommender;
+  let state = range.state ?? using.start(workload(range.qos));
   const results: RecommenderStep<DefaultState>[] = [];
   for (let minute = range.from ?? 0; minute <= range.to; minute++) {
-    const result = recommender.step(state, [usage(minute)], minute * MINUTE);
+    const result = using.step(state, [usage(minute)], minute * MINUTE);
     state = result.state;
     results.push(result);
   }
@@ -61,13 +66,42 @@ describe('Recommender: default', () => {
     expect(recommendation?.limits.vramBytes).toBeCloseTo(13 * GIB, 3);
   });
 
-  it('lowers it again once the spike has left the 25 min window', () => {
+  it('lowers it again once the spike has left the 90 min window', () => {
+    // The window is kept in 7.5 min slots: the spike's slot [30, 37.5) min leaves it at 127.5 min.
     const spiked = runMinutes({ from: 31, to: 31, state: settled() }, (m) => sample(m, 60)).at(-1)?.state as DefaultState;
-    const after = runMinutes({ from: 32, to: 60, state: spiked });
+    const after = runMinutes({ from: 32, to: 140, state: spiked });
     const lowered = after.findIndex((r) => r.recommendation !== undefined);
-    expect(32 + lowered).toBeGreaterThanOrEqual(31 + 25);
+    expect(32 + lowered).toBe(128);
     expect(after[lowered]?.recommendation).toMatchObject({ reason: 'peaks fell past the update threshold' });
     expect(after[lowered]?.recommendation?.limits.computePercent).toBeCloseTo(42, 9);
+  });
+
+  it.each([
+    {
+      name: 'default (share 0): the compute limit drops to the floor; a busy sample over it brings the peak back at once',
+      settings: {}, wake: 30, quietLimit: 10, reason: 'usage went over the limit',
+    },
+    {
+      name: 'share 0.5: half the limit stays; a busy sample under it still brings the peak back',
+      settings: { computeQuietShare: 0.5 }, wake: 10, quietLimit: 21, reason: 'peaks rose past the update threshold',
+    },
+  ])('quiet after 10 idle minutes — $name', ({ settings, wake, quietLimit, reason }) => {
+    const using = defaultRecommender(defaultConfigSchema.parse(settings));
+    // Busy at 40 % until minute 30 (limit 42), idle (0 %) from minute 31 to 40, busy again at minute 41.
+    const steps = runMinutes({ to: 41, using }, (m) => sample(m, m <= 30 ? 40 : m <= 40 ? 0 : wake));
+    expect(steps.slice(31, 40).every((r) => r.recommendation === undefined)).toBe(true);
+    expect(steps[40]?.recommendation).toMatchObject({ reason: 'peaks fell past the update threshold', limits: { computePercent: quietLimit, vramBytes: 13 * GIB } });
+    expect(steps[40]?.recommendation?.requests.computePercent).toBeCloseTo(quietLimit, 9);
+    expect(steps[41]?.recommendation?.reason).toBe(reason);
+    expect(steps[41]?.recommendation?.limits.computePercent).toBeCloseTo(42, 9);
+  });
+
+  it('keeps the limit at the peak through idle minutes when the quiet rule is off (computeQuietAfter 0); only the request falls', () => {
+    const using = defaultRecommender(defaultConfigSchema.parse({ computeQuietAfter: 0 }));
+    const steps = runMinutes({ to: 100, using }, (m) => sample(m, m <= 30 ? 40 : 0));
+    const changes = steps.slice(31).flatMap((r) => (r.recommendation === undefined ? [] : [r.recommendation]));
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect(change.limits.computePercent).toBeCloseTo(42, 9);
   });
 
   it('raises a limit past the threshold before any sample goes over it', () => {

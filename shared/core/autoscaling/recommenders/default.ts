@@ -1,18 +1,21 @@
 import { COMPUTE_PERCENT_SCALE, VRAM_BYTES_SCALE } from '../bucket-scale.ts';
 import { addToTrack, startTrack, trackEstimates, type PeakTrack, type PeakTrackOptions } from '../peak-track.ts';
+import { lastActivity, quietFactor, type QuietRule } from '../quiet-rule.ts';
 import type { Recommender, RecommenderStep } from '../recommender.ts';
 import type { DefaultConfig } from '../recommender-config.ts';
 import { applyBounds, exceedsThreshold, requestLimitForQos, type RequestLimit, type ResourceBounds } from '../resource-bounds.ts';
 import type { Recommendation, RequestsLimits, UsageSample, WorkloadBaseline } from '../usage-sample.ts';
 import { computeBounds, vramBounds } from '../workload-bounds.ts';
 
-/** What `default` keeps per workload: one peak track per resource and the current values. */
+/** What `default` keeps per workload: one peak track per resource, when compute last showed work, and the current values. */
 export interface DefaultState {
   readonly workload: WorkloadBaseline;
   readonly current: RequestsLimits;
   readonly compute: PeakTrack;
   readonly vram: PeakTrack;
   readonly lastSampleMs: number;
+  /** The last sample above the idle level (the creation time before any). */
+  readonly lastActiveMs: number;
 }
 
 /** One resource's inputs to a decision. */
@@ -22,6 +25,8 @@ interface ResourcePlan {
   /** A sample of this step went over the current limit. */
   readonly spiked: boolean;
 }
+
+const quietRule = (config: DefaultConfig): QuietRule => ({ afterMs: config.computeQuietAfter, share: config.computeQuietShare, idleAtMost: config.computeIdleAtMost });
 
 function trackOptions(config: DefaultConfig): { compute: PeakTrackOptions; vram: PeakTrackOptions } {
   return {
@@ -50,11 +55,13 @@ function planOf(state: DefaultState, resource: 'compute' | 'vram', context: { co
   const { config, nowMs, spiked } = context;
   const compute = resource === 'compute';
   const options = trackOptions(config)[resource];
-  const estimates = trackEstimates(state[resource], {
+  const peaks = trackEstimates(state[resource], {
     nowMs, margin: config.marginFraction,
     lower: compute ? config.lowerBoundComputePercentile : config.lowerBoundVRAMPercentile,
     target: compute ? config.targetComputePercentile : config.targetVRAMPercentile,
   }, options);
+  const factor = compute ? quietFactor(state.lastActiveMs, nowMs, quietRule(config)) : 1;
+  const estimates = { ...peaks, upperBound: peaks.upperBound * factor };
   const bounds: ResourceBounds = compute
     ? { ...computeBounds(state.workload, config), wholeAbove: config.computeWholeAbove }
     : { ...vramBounds(state.workload, config), wholeAbove: config.vramWholeAbove };
@@ -65,7 +72,8 @@ function planOf(state: DefaultState, resource: 'compute' | 'vram', context: { co
 
 function ingest(state: DefaultState, samples: readonly UsageSample[], config: DefaultConfig): { state: DefaultState; spiked: { compute: boolean; vram: boolean } } {
   const options = trackOptions(config);
-  let { compute, vram, lastSampleMs } = state;
+  const rule = quietRule(config);
+  let { compute, vram, lastSampleMs, lastActiveMs } = state;
   const spiked = { compute: false, vram: false };
   for (const sample of samples) {
     if (sample.atMs < lastSampleMs || sample.computePercent < 0 || sample.vramBytes < 0) continue;
@@ -73,9 +81,10 @@ function ingest(state: DefaultState, samples: readonly UsageSample[], config: De
     vram = addToTrack(vram, { value: sample.vramBytes, atMs: sample.atMs }, options.vram);
     spiked.compute ||= sample.computePercent > state.current.limits.computePercent;
     spiked.vram ||= sample.vramBytes > state.current.limits.vramBytes;
+    lastActiveMs = lastActivity(lastActiveMs, { value: sample.computePercent, atMs: sample.atMs }, rule);
     lastSampleMs = sample.atMs;
   }
-  return { state: { ...state, compute, vram, lastSampleMs }, spiked };
+  return { state: { ...state, compute, vram, lastSampleMs, lastActiveMs }, spiked };
 }
 
 /** During the initial delay only a spike moves anything, and only limits, only up. */
@@ -101,7 +110,8 @@ function decide(state: DefaultState, spiked: { compute: boolean; vram: boolean }
 
 /**
  * Ours. Limits follow windowed peaks, not percentiles of a long history. Compute (throttling, recoverable)
- * follows the peak of the last 25 min plus 5 %, so it tracks the load through the day. VRAM (OOM, fatal)
+ * holds the peak of the last 90 min plus 5 % while the workload works and drops to the floor once it has
+ * been idle for 10 min (`quiet-rule.ts`); the first busy sample brings the peak back. VRAM (OOM, fatal)
  * takes the larger of the last 4 h's peak plus 30 % and the last 24 h's peak, and the whole GPU once that
  * passes 90 % of it. A sample over a limit raises it at once, even during the initial delay; a limit falls
  * only when its peak has aged out of the window and by more than the update threshold. Requests come from
@@ -115,7 +125,7 @@ export function defaultRecommender(config: DefaultConfig): Recommender<DefaultSt
     name: 'default',
     intervalMs: config.interval,
     start: (workload) => ({
-      workload, current: workload.original, lastSampleMs: Number.MIN_SAFE_INTEGER,
+      workload, current: workload.original, lastSampleMs: Number.MIN_SAFE_INTEGER, lastActiveMs: workload.createdMs,
       compute: startTrack(halfLifeMs, options.compute), vram: startTrack(halfLifeMs, options.vram),
     }),
     step: (state, samples, nowMs): RecommenderStep<DefaultState> => {
