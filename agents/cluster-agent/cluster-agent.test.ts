@@ -8,7 +8,7 @@ import type { EventMessage } from '../../shared/adapters/kafka/event-message.ts'
 import type { KubeHttp } from '../../shared/adapters/kubernetes/informers/kube-http.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { startClusterAgent, type ClusterAgent } from './cluster-agent.ts';
-import type { MessageSink } from './kafka-sink.ts';
+import type { MessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 
 const dirs: string[] = [];
 const agents: ClusterAgent[] = [];

@@ -3,7 +3,7 @@ import { createInformer, type Informer } from '../../shared/adapters/kubernetes/
 import type { AppError } from '../../shared/core/errors.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import { createChangeTracker, type ChangeTracker, type PendingChange } from './change-tracker.ts';
-import type { MessageSink } from './kafka-sink.ts';
+import type { MessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { renderAgentMetrics } from './agent-metrics.ts';
 import { startPublishLoop, type PublishLoop } from './publish-loop.ts';

@@ -12,7 +12,7 @@ import { parseClusterAgentFlags, toClusterAgentInput, USAGE } from './cli-option
 import { startClusterAgent } from './cluster-agent.ts';
 import { parseClusterAgentConfig } from './config.ts';
 import { startEndpoints, type Endpoints } from './http-endpoints.ts';
-import { createKafkaMessageSink } from './kafka-sink.ts';
+import { createKafkaMessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 
 const log = (level: string, message: string, fields: Record<string, unknown> = {}): void =>
   console.error(JSON.stringify({ time: new Date().toISOString(), source: 'cluster-agent', level, message, ...fields }));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/adapters/kafka/event-message.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import type { PendingChange } from './change-tracker.ts';
-import type { MessageSink } from './kafka-sink.ts';
+import type { MessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 import { createOutbox } from './outbox.ts';
 import { startPublishLoop } from './publish-loop.ts';
 import { createStateJournal } from './state-journal.ts';

@@ -1,7 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
-import type { EventMessage } from '../../shared/adapters/kafka/event-message.ts';
-import { PRODUCER_CONFIG } from '../../shared/adapters/kafka/producer.ts';
-import { translateKafkaError } from '../../shared/adapters/kafka/translate-error.ts';
+import type { EventMessage } from './event-message.ts';
+import { PRODUCER_CONFIG } from './producer-config.ts';
+import { translateKafkaError } from './translate-error.ts';
 
 /** Where encoded event messages go. */
 export interface MessageSink {
@@ -14,8 +14,8 @@ export interface MessageSink {
  * A sink on a kafkajs producer with the project's settings (`PRODUCER_CONFIG`: idempotent, one request in
  * flight, so a retried batch is neither duplicated nor reordered by the broker). The idempotent producer
  * retries a broken connection without limit, so while Kafka is down `send` waits rather than fails.
- * The cluster-agent needs its own sink (not `createKafkaEventPublisher`) because it publishes owner
- * events that `anyEventSchema` does not list yet (`workload-owner-events.ts`).
+ * Connects on first use and again after a failed connect. The event publisher sends through it; the
+ * cluster-agent uses it directly, because it sends messages it encoded and sized itself (512 KiB batches).
  */
 export function createKafkaMessageSink(kafka: Pick<Kafka, 'producer'>): MessageSink {
   const producer: Producer = kafka.producer(PRODUCER_CONFIG);
