@@ -22,6 +22,24 @@ export function numberedLines(text: string): { readonly line: number; readonly t
   return text.split(/\r?\n/).flatMap((content, at) => (content.trim() === '' ? [] : [{ line: at + 1, text: content }]));
 }
 
+/**
+ * Parse `text` line by line with `parseLine` (blank lines left out): what each good line gave, and every
+ * bad line as an issue with its number. A `parseLine` that returns `undefined` skips the line (a comment).
+ */
+export function parseLines<T extends object>(text: string, parseLine: (line: number, text: string) => T | LineIssue | undefined): Parsed<T> {
+  const values: T[] = [];
+  const issues: LineIssue[] = [];
+  for (const { line, text: content } of numberedLines(text)) {
+    const parsed = parseLine(line, content);
+    if (parsed === undefined) continue;
+    if (isLineIssue(parsed)) issues.push(parsed);
+    else values.push(parsed);
+  }
+  return { values, issues };
+}
+
+const isLineIssue = (value: object): value is LineIssue => 'line' in value && 'rule' in value && 'field' in value;
+
 const SHOWN = 5;
 
 /**

@@ -1,5 +1,5 @@
 import { mibToBytes, textField, wholeField } from './fields.ts';
-import { lineIssue, numberedLines, type LineIssue, type Parsed } from './line-issue.ts';
+import { lineIssue, parseLines, type LineIssue, type Parsed } from './line-issue.ts';
 
 /** The nvidia-smi arguments of the compute-apps query (CSV, no header, memory in MiB). */
 export const NVIDIA_SMI_APPS_ARGS = ['--query-compute-apps=gpu_uuid,pid,used_memory', '--format=csv,noheader,nounits'] as const;
@@ -29,12 +29,5 @@ function parseLine(line: number, text: string): ComputeApp | LineIssue {
  * line per process on a GPU (none when idle). Bad lines become issues with their line numbers.
  */
 export function parseNvidiaSmiApps(text: string): Parsed<ComputeApp> {
-  const values: ComputeApp[] = [];
-  const issues: LineIssue[] = [];
-  for (const { line, text: content } of numberedLines(text)) {
-    const parsed = parseLine(line, content);
-    if ('line' in parsed) issues.push(parsed);
-    else values.push(parsed);
-  }
-  return { values, issues };
+  return parseLines(text, parseLine);
 }

@@ -1,6 +1,6 @@
 import type { FieldResult } from './fields.ts';
 import { mibToBytes, percentField, textField, wholeField } from './fields.ts';
-import { lineIssue, numberedLines, type LineIssue, type Parsed } from './line-issue.ts';
+import { lineIssue, parseLines, type LineIssue, type Parsed } from './line-issue.ts';
 
 /** The query the parser expects, field by field: the order of the CSV columns. */
 export const NVIDIA_SMI_GPU_QUERY = ['index', 'uuid', 'name', 'memory.total', 'memory.used', 'utilization.gpu'] as const;
@@ -53,12 +53,5 @@ function parseLine(line: number, text: string): NvidiaSmiGpu | LineIssue {
  * does not have six fields, or whose field breaks its rule, becomes an issue with its line number.
  */
 export function parseNvidiaSmiGpus(text: string): Parsed<NvidiaSmiGpu> {
-  const values: NvidiaSmiGpu[] = [];
-  const issues: LineIssue[] = [];
-  for (const { line, text: content } of numberedLines(text)) {
-    const parsed = parseLine(line, content);
-    if ('line' in parsed) issues.push(parsed);
-    else values.push(parsed);
-  }
-  return { values, issues };
+  return parseLines(text, parseLine);
 }

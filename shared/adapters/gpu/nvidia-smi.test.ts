@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { linesError } from './line-issue.ts';
+import { lineIssue, linesError, parseLines } from './line-issue.ts';
 import { parseNvidiaSmiApps } from './nvidia-smi-apps.ts';
 import { parseNvidiaSmiGpus } from './nvidia-smi-gpus.ts';
 
@@ -75,5 +75,14 @@ describe('Function: linesError()', () => {
     expect(error.message).toContain('and 2 more');
     expect(error.details['issues']).toHaveLength(7);
     expect(linesError('x', issues.slice(0, 1)).message).not.toContain('more');
+  });
+});
+
+describe('Function: parseLines()', () => {
+  it('keeps good lines, numbers bad ones, skips what the line parser skips and blank lines', () => {
+    const parsed = parseLines('a\n\n# note\nbad\nb\n', (line, text) =>
+      (text.startsWith('#') ? undefined : text === 'bad' ? lineIssue(line, 'sample', { rule: 'be good', received: text }) : { text }));
+    expect(parsed.values).toEqual([{ text: 'a' }, { text: 'b' }]);
+    expect(parsed.issues).toEqual([expect.objectContaining({ line: 4, field: 'sample', rule: 'be good', received: 'bad' })]);
   });
 });

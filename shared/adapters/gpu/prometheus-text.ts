@@ -1,4 +1,4 @@
-import { lineIssue, numberedLines, type LineIssue, type Parsed } from './line-issue.ts';
+import { lineIssue, parseLines, type LineIssue, type Parsed } from './line-issue.ts';
 
 /** One sample of the Prometheus text exposition format: metric name, labels, value, and its line. */
 export interface PromSample {
@@ -69,14 +69,8 @@ function parseSampleLine(line: number, text: string): PromSample | LineIssue {
  * A line that is not a well-formed sample becomes an issue with its line number.
  */
 export function parsePrometheusText(text: string): Parsed<PromSample> {
-  const values: PromSample[] = [];
-  const issues: LineIssue[] = [];
-  for (const { line, text: content } of numberedLines(text)) {
+  return parseLines(text, (line, content) => {
     const trimmed = content.trim();
-    if (trimmed.startsWith('#')) continue;
-    const parsed = parseSampleLine(line, trimmed);
-    if ('rule' in parsed) issues.push(parsed);
-    else values.push(parsed);
-  }
-  return { values, issues };
+    return trimmed.startsWith('#') ? undefined : parseSampleLine(line, trimmed);
+  });
 }
