@@ -21,7 +21,8 @@ function desiredPair(record: AutoscaleRecord, context: WorkloadContext, deps: Re
   const base = auto ? recommendedOf(record) : record.state.workload.original;
   const values = rule === undefined ? base : withCronFloor(base, rule, context.gpu);
   const pair = { requests: amountsLike(values.requests, context.spec.requests, context.gpu), limits: amountsLike(values.limits, context.spec.limits, context.gpu) };
-  const reason = rule !== undefined ? `cron rule ${rule.name} is active` : auto ? (record.recommendation?.reason ?? 'recommendation') : 'no cron rule active: the spec applies';
+  const reasons = [auto ? record.recommendation?.reason : undefined, rule === undefined ? undefined : `cron rule ${rule.name} is active`].filter((text) => text !== undefined);
+  const reason = reasons.length > 0 ? reasons.join('; ') : 'no cron rule active: the spec applies';
   return { pair, reason };
 }
 

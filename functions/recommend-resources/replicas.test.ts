@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryGpuLedger } from '../../shared/adapters/memory/gpu-ledger.ts';
+import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
+import { profileWith } from '../../test/fixtures/builders.ts';
+import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
+import { admittedPod, usageEvent } from '../../test/fixtures/autoscaling/workload-pods.ts';
+
+const GIB = 1024 ** 3;
+const T0 = Date.parse('2025-01-31T12:00:00Z');
+const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ml', name: 'llm' };
+/** The compute limit of the pods (40 TFLOPS of an A100's 312) in percent: utilisation 1 at this mean. */
+const LIMIT_PERCENT = (40 / 312) * 100;
+
+function deployment(options: { replicas: number; ledger?: Parameters<typeof recommendHarness>[0] extends infer O ? O extends { ledger?: infer L } ? L : never : never }) {
+  const harness = recommendHarness(options.ledger === undefined ? {} : { ledger: options.ledger });
+  const owner = { kind: 'ReplicaSet', name: 'llm-5d9f' };
+  for (const name of ['llm-5d9f-a', 'llm-5d9f-b']) {
+    harness.workloads.putPod(admittedPod({ name, owner, annotations: { 'tensor-fusion.ai/auto-resources': 'false', 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'p' } }));
+  }
+  harness.cluster.putOwner({ reference: { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'ml', name: 'llm-5d9f' }, resourceVersion: '1', annotations: {}, ownerReferences: [{ ...DEPLOYMENT, controller: true }] });
+  harness.cluster.putProfile(profileWith({ autoScalingConfig: { autoSetReplicas: { evaluationPeriod: '1m', scaleUpCoolDownTime: '1m', scaleDownCoolDownTime: '5m', minReplicas: 1, maxReplicas: 4 } } }, { name: 'p', namespace: 'ml' }));
+  harness.workloads.putScale(DEPLOYMENT, options.replicas);
+  return harness;
+}
+
+const load = (atMs: number, utilisation: number, id: number) => usageEvent(atMs, ['llm-5d9f-a', 'llm-5d9f-b'].map((pod) => ({
+  pod, computePercent: utilisation * LIMIT_PERCENT, computeMeanPercent: utilisation * LIMIT_PERCENT, vramBytes: 2 * GIB,
+})), { id });
+
+async function at(harness: ReturnType<typeof deployment>, offsetMs: number, utilisation: number): Promise<number | undefined> {
+  harness.clock.set(T0 + offsetMs);
+  await harness.send([load(T0 + offsetMs, utilisation, offsetMs / 1000 + 1)], offsetMs / 1000);
+  return (await harness.deps.workloads.getScale(DEPLOYMENT))?.replicas;
+}
+
+describe('Function: recommend-resources, auto-replicas', () => {
+  it('scales the Deployment up by steps, waits out the cool-down, and scales back down', async () => {
+    const harness = deployment({ replicas: 2 });
+    expect(await at(harness, 0, 1)).toBe(3);
+    expect(await at(harness, 30_000, 1)).toBe(3);
+    expect(await at(harness, 90_000, 1)).toBe(4);
+    expect(await at(harness, 150_000, 2)).toBe(4);
+    expect(await at(harness, 600_000, 0.1)).toBe(3);
+    expect(await at(harness, 630_000, 0.1)).toBe(3);
+    const replicas = harness.published.map((sent) => sent.event as Extract<DecisionEvent, { type: 'scaling.applied' }>).map((event) => event.data.changes);
+    expect(replicas).toEqual([[{ field: 'replicas', from: 2, to: 3 }], [{ field: 'replicas', from: 3, to: 4 }], [{ field: 'replicas', from: 4, to: 3 }]]);
+  });
+
+  it('never asks for more replicas than the pool can place', async () => {
+    const ledger = createMemoryGpuLedger([{ uuid: 'GPU-0', pool: 'default', capacity: { tflopsMilli: 60_000, computePercentMilli: 0, vramBytes: 40 * GIB } }]);
+    for (const pod of ['a', 'b']) ledger.reserve(`uid-llm-5d9f-${pod}`, 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
+    const harness = deployment({ replicas: 2, ledger });
+    expect(await at(harness, 0, 1.5)).toBe(3);
+    ledger.reserve('uid-llm-5d9f-c', 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
+    expect(await at(harness, 120_000, 1.5)).toBe(3);
+  });
+
+  it('leaves pods without a scalable owner alone', async () => {
+    const harness = recommendHarness();
+    harness.workloads.putPod(admittedPod({ name: 'llm-5d9f-a', owner: { kind: 'Job', name: 'batch' }, annotations: { 'tensor-fusion.ai/auto-replicas': 'true' } }));
+    harness.clock.set(T0);
+    await harness.send([load(T0, 2, 1)]);
+    expect((await harness.record())?.record.replicas.points).toHaveLength(1);
+  });
+});
