@@ -1,4 +1,3 @@
-import { resolveWorkload } from '../../shared/core/admission/resolve-workload.ts';
 import { recommendedOf, type AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { activeCronRule, withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
 import { resourceAnnotations, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
@@ -32,8 +31,7 @@ const differs = (wanted: Readonly<Record<string, string>>, pod: ReportingPod): b
 /** Resize one pod: the ledger first (a rise bounded by what is free on its GPU), then its annotations; the ledger is put back if the patch fails. */
 async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { batch: WorkloadBatch; context: WorkloadContext; deps: RecommendDeps }): Promise<{ from: AmountPair; to: AmountPair } | undefined> {
   const { batch, context, deps } = input;
-  const current = resolveWorkload(reporting.pod.pod, {});
-  const from = current.ok ? { requests: current.spec.requests, limits: current.spec.limits } : { requests: context.spec.requests, limits: context.spec.limits };
+  const from = context.currentOf(reporting);
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   let to = targetedPair(from, wanted, target);
   const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid, gpuUuid: reporting.gpuUuid };

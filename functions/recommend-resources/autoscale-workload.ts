@@ -5,7 +5,7 @@ import { applyResources } from './apply-resources.ts';
 import type { RecommendDeps } from './deps.ts';
 import type { WorkloadBatch } from './group-workloads.ts';
 import { planReplicas, type ReplicaMove } from './plan-replicas.ts';
-import { resolveContext } from './resolve-context.ts';
+import type { WorkloadContext } from './resolve-context.ts';
 import { recordKey, updateRecord } from './workload-record.ts';
 
 function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: string; deps: RecommendDeps }): AnyEvent {
@@ -19,9 +19,7 @@ function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: st
  * One workload's share of a batch: decide on a snapshot (the record, the owner's scale), write the record
  * once, then apply: pods resized, owner scaled, decisions published.
  */
-export async function autoscaleWorkload(batch: WorkloadBatch, deps: RecommendDeps): Promise<void> {
-  const context = await resolveContext(batch, deps);
-  if (context === undefined) return;
+export async function autoscaleWorkload(batch: WorkloadBatch, context: WorkloadContext, deps: RecommendDeps): Promise<void> {
   const limits = computeVramOf(context.spec.limits, context.gpu);
   const decided = await updateRecord(deps.store, recordKey(batch), async (previous) => {
     const nowMs = deps.clock.now().getTime();

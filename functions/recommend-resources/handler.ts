@@ -10,15 +10,16 @@ import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts'
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import type { RecommendDeps } from './deps.ts';
-import { recommendBatch } from './recommend-batch.ts';
+import { createBatchRunner } from './recommend-batch.ts';
 
 /** The handler wired to `deps`: decode and validate the batch, step each workload once, report failed records. */
 export function createRecommendHandler(deps: RecommendDeps) {
+  const run = createBatchRunner(deps);
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.topics.deadLetter, source: 'functions/recommend-resources' }))
     .use(decodeKafkaRecords({ schemas: { [deps.topics.metrics]: gpuMetricsEventSchema } }))
-    .handler(kafkaBatchHandler<GpuMetricsEvent>((batch) => recommendBatch(batch, deps)));
+    .handler(kafkaBatchHandler<GpuMetricsEvent>(run));
 }
 
 let wired: ReturnType<typeof createRecommendHandler> | undefined;

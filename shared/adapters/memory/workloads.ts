@@ -22,7 +22,19 @@ function merged(current: Readonly<Record<string, string>> | undefined, change: R
   return Object.fromEntries(Object.entries({ ...current, ...change }).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
-/** An in-memory {@link Workloads}; values are copied in and out. */
+/** A deep-frozen copy of `value`: handed out as is, so reads cost nothing and callers cannot change the store. */
+function frozen<T>(value: T): T {
+  const copy = structuredClone(value);
+  const freeze = (item: unknown): void => {
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) return;
+    Object.freeze(item);
+    for (const child of Object.values(item)) freeze(child);
+  };
+  freeze(copy);
+  return copy;
+}
+
+/** An in-memory {@link Workloads}; pods are stored deep-frozen and handed out as stored (read-only), like a cache hit. */
 export function createMemoryWorkloads(): MemoryWorkloads {
   const pods = new Map<string, WorkloadPod>();
   const scales = new Map<string, Scale>();
@@ -33,25 +45,24 @@ export function createMemoryWorkloads(): MemoryWorkloads {
   const memory: MemoryWorkloads = {
     patches: [],
     failWith: {},
-    putPod: (pod) => pods.set(`${pod.pod.metadata.namespace}/${pod.pod.metadata.name}`, structuredClone(pod)),
+    putPod: (pod) => pods.set(`${pod.pod.metadata.namespace}/${pod.pod.metadata.name}`, frozen(pod)),
     pod: (namespace, name) => pods.get(`${namespace}/${name}`),
     putScale: (reference, replicas) => scales.set(scaleKey(reference), { reference, replicas, resourceVersion: '1' }),
     getPod: async (namespace, name) => {
       failing('getPod');
-      const pod = pods.get(`${namespace}/${name}`);
-      return pod === undefined ? undefined : structuredClone(pod);
+      return pods.get(`${namespace}/${name}`);
     },
     listPods: async (namespace, labels) => {
       failing('listPods');
       return [...pods.values()].filter((pod) => pod.pod.metadata.namespace === namespace
-        && Object.entries(labels).every(([key, value]) => pod.pod.metadata.labels?.[key] === value)).map((pod) => structuredClone(pod));
+        && Object.entries(labels).every(([key, value]) => pod.pod.metadata.labels?.[key] === value));
     },
     patchPodAnnotations: async (namespace, name, annotations) => {
       failing('patchPodAnnotations');
       const pod = pods.get(`${namespace}/${name}`);
       if (pod === undefined) throw new AppError('NOT_FOUND', `annotate Pod ${namespace}/${name}: not found`);
       memory.patches.push({ namespace, name, annotations: { ...annotations } });
-      pods.set(`${namespace}/${name}`, { ...pod, pod: { ...pod.pod, metadata: { ...pod.pod.metadata, annotations: merged(pod.pod.metadata.annotations, annotations) } } });
+      pods.set(`${namespace}/${name}`, frozen({ ...pod, pod: { ...pod.pod, metadata: { ...pod.pod.metadata, annotations: merged(pod.pod.metadata.annotations, annotations) } } }));
     },
     getScale: async (reference) => {
       failing('getScale');
