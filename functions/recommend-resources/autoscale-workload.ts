@@ -1,6 +1,7 @@
 import { stepAutoscale } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { baselineOf, computeVramOf } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
+import { applyReplicaMove } from './apply-replicas.ts';
 import { applyResources } from './apply-resources.ts';
 import type { RecommendDeps } from './deps.ts';
 import type { WorkloadBatch } from './group-workloads.ts';
@@ -29,8 +30,7 @@ export async function autoscaleWorkload(batch: WorkloadBatch, context: WorkloadC
   });
   if (decided.spiked) deps.log('info', 'usage over the limit: evaluated at once', { namespace: batch.namespace, workload: batch.workload });
   const events = await applyResources(batch, decided.record, { context, deps });
-  if (decided.move !== undefined) {
-    await deps.workloads.setScale(decided.move.scale);
+  if (decided.move !== undefined && await applyReplicaMove(decided.move, deps.workloads)) {
     events.push(replicaEvent(batch, decided.move, { pool: context.spec.pool ?? 'default', deps }));
   }
   await deps.publisher.publish(deps.topics.decisions, events);
