@@ -1,4 +1,4 @@
-// npm run bench:recommend [-- --seconds <n> --json <file> --no-stack]
+// npm run bench:recommend [-- --seconds <n> --json <file> --no-stack --no-latency]
 // 1. Ingest: gpu.metrics samples per second one recommend-resources instance takes in, in-process, with the
 //    table in memory and on dynalite (the stack's): 1,000 pods in 250 workloads on 125 nodes, one event per
 //    node per 30 s interval, batches of 100 records (serverless.yml's batchSize); every workload is
@@ -125,7 +125,7 @@ console.log(`ingest, table in memory:  ${memory.samplesPerSecond.toLocaleString(
 const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
 const dynalite = stack === undefined ? undefined : await ingestRate((await createTestTable(stack.dynamodb.endpoint)).store);
 if (dynalite !== undefined) console.log(`ingest, table on dynalite: ${dynalite.samplesPerSecond.toLocaleString('en')} samples/s (${dynalite.rounds} intervals, ${dynalite.tableWritesPerRound} writes per interval)`);
-const latency = stack === undefined ? undefined : await spikeLatency(10);
+const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(10);
 if (latency !== undefined) console.log(`spike → patched pod (runner, Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
 writeJson(jsonPath, { at: new Date().toISOString(), shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, batch: BATCH }, reference, memory, dynalite, latency });
 process.exit(0);
