@@ -1,4 +1,6 @@
 import type { PodSample } from '../../shared/core/autoscaling/autoscale-record.ts';
+import { activeCronRule } from '../../shared/core/autoscaling/cron-desired.ts';
+import type { ReplicaConfig } from '../../shared/core/autoscaling/replica-config.ts';
 import { afterScaling, meanUtilisation, rememberUtilisation, type ReplicaMemory } from '../../shared/core/autoscaling/replica-memory.ts';
 import { decideReplicas, type ReplicaDecision } from '../../shared/core/autoscaling/replica-decision.ts';
 import { computePercentOf } from '../../shared/core/autoscaling/workload-baseline.ts';
@@ -29,6 +31,17 @@ async function scaleTarget(context: WorkloadContext, deps: RecommendDeps): Promi
 }
 
 /**
+ * Inside an active cron rule's window its `desiredReplicas` is a floor (the larger of it and what the
+ * utilisation asks for), still within `maxReplicas`.
+ */
+function withCronFloor(config: ReplicaConfig, at: { context: WorkloadContext; deps: RecommendDeps; nowMs: number }): ReplicaConfig {
+  const cron = activeCronRule(at.context.spec.autoScaling.cronScalingRules, { instantMs: at.nowMs, timeZone: at.deps.timeZone });
+  const floor = cron.ok ? cron.rule?.desiredReplicas : undefined;
+  if (floor === undefined) return config;
+  return { ...config, minReplicas: Math.min(Math.max(config.minReplicas, floor), config.maxReplicas ?? Number.POSITIVE_INFINITY) };
+}
+
+/**
  * `autoSetReplicas`: remember this batch's utilisation (mean compute over the compute limit, per pod and
  * interval), and when the readings of the evaluation period ask for it, plan a move of the owner's
  * replicas: HPA-style steps, cool-downs, [min, max], and never beyond what the pool can place.
@@ -48,7 +61,7 @@ export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh:
   if (utilisation === undefined || scale === undefined) return { memory: remembered };
   const query = { clusterId: batch.clusterId, pool: context.spec.pool ?? DEFAULT_POOL_KEY, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
   const spare = deps.ledger === undefined ? Number.POSITIVE_INFINITY : await deps.ledger.spareReplicas(query);
-  const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, config);
+  const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, withCronFloor(config, { context, deps, nowMs }));
   if (decision.direction === 'none') return { memory: remembered };
   return { memory: afterScaling(remembered, decision.direction, nowMs), move: { scale: { ...scale, replicas: decision.replicas }, from: scale.replicas, decision } };
 }

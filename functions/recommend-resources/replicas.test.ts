@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryGpuLedger } from '../../shared/adapters/memory/gpu-ledger.ts';
+import type { GpuLedger } from '../../shared/ports/gpu-ledger.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
 import { profileWith } from '../../test/fixtures/builders.ts';
 import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
@@ -11,14 +12,15 @@ const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ml',
 /** The compute limit of the pods (40 TFLOPS of an A100's 312) in percent: utilisation 1 at this mean. */
 const LIMIT_PERCENT = (40 / 312) * 100;
 
-function deployment(options: { replicas: number; ledger?: Parameters<typeof recommendHarness>[0] extends infer O ? O extends { ledger?: infer L } ? L : never : never }) {
+function deployment(options: { replicas: number; ledger?: GpuLedger; cron?: object[] }) {
   const harness = recommendHarness(options.ledger === undefined ? {} : { ledger: options.ledger });
   const owner = { kind: 'ReplicaSet', name: 'llm-5d9f' };
   for (const name of ['llm-5d9f-a', 'llm-5d9f-b']) {
     harness.workloads.putPod(admittedPod({ name, owner, annotations: { 'tensor-fusion.ai/auto-resources': 'false', 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'p' } }));
   }
   harness.cluster.putOwner({ reference: { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'ml', name: 'llm-5d9f' }, resourceVersion: '1', annotations: {}, ownerReferences: [{ ...DEPLOYMENT, controller: true }] });
-  harness.cluster.putProfile(profileWith({ autoScalingConfig: { autoSetReplicas: { evaluationPeriod: '1m', scaleUpCoolDownTime: '1m', scaleDownCoolDownTime: '5m', minReplicas: 1, maxReplicas: 4 } } }, { name: 'p', namespace: 'ml' }));
+  const autoSetReplicas = { evaluationPeriod: '1m', scaleUpCoolDownTime: '1m', scaleDownCoolDownTime: '5m', minReplicas: 1, maxReplicas: 4 };
+  harness.cluster.putProfile(profileWith({ autoScalingConfig: { autoSetReplicas, cronScalingRules: options.cron ?? [] } } as Parameters<typeof profileWith>[0], { name: 'p', namespace: 'ml' }));
   harness.workloads.putScale(DEPLOYMENT, options.replicas);
   return harness;
 }
@@ -53,6 +55,14 @@ describe('Function: recommend-resources, auto-replicas', () => {
     expect(await at(harness, 0, 1.5)).toBe(3);
     ledger.reserve('uid-llm-5d9f-c', 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
     expect(await at(harness, 120_000, 1.5)).toBe(3);
+  });
+
+  it.each([
+    { name: 'inside a cron window its desiredReplicas is a floor, however idle', desiredReplicas: 3, expected: 3 },
+    { name: 'a floor over maxReplicas stops at maxReplicas', desiredReplicas: 9, expected: 4 },
+  ])('$name', async ({ desiredReplicas, expected }) => {
+    const harness = deployment({ replicas: 2, cron: [{ name: 'noon', enable: true, start: '0 11 * * *', end: '0 13 * * *', desiredReplicas }] });
+    expect(await at(harness, 0, 0.1)).toBe(expected);
   });
 
   it('leaves pods without a scalable owner alone', async () => {
