@@ -26,7 +26,7 @@ export async function autoscaleWorkload(batch: WorkloadBatch, context: WorkloadC
     const nowMs = deps.clock.now().getTime();
     const step = stepAutoscale(previous, { samples: batch.samples, baseline: baselineOf(context.spec, context.gpu, context.createdMs), config: context.config, nowMs, limits });
     const replicas = await planReplicas(batch, { fresh: step.fresh, memory: step.record.replicas }, { context, deps });
-    return { ...step, record: { ...step.record, replicas: replicas.memory }, move: replicas.move };
+    return { ...step, record: { ...step.record, replicas: replicas.memory }, move: replicas.move, changed: previous === undefined || step.fresh.length > 0 || replicas.move !== undefined };
   });
   if (decided.spiked) deps.log('info', 'usage over the limit: evaluated at once', { namespace: batch.namespace, workload: batch.workload });
   const events = await applyResources(batch, decided.record, { context, deps });

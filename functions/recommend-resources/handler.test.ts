@@ -71,9 +71,9 @@ describe('Function: recommend-resources', () => {
     const before = (await harness.record())?.record;
     harness.clock.set(T0 + 60_000);
     await harness.send([event]);
-    const after = (await harness.record())?.record;
-    expect(after?.state.compute).toEqual(before?.state.compute);
-    expect(after?.pending).toEqual([]);
+    const after = await harness.record();
+    expect(after?.record).toEqual(before);
+    expect(after?.version).toBe(1);
   });
 
   it.each([

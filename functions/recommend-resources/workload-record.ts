@@ -13,15 +13,16 @@ const isConflict = (error: unknown): boolean => error instanceof AppError && err
 
 /**
  * Read the record, let `decide` fold the batch in, and write it back only if nobody wrote in between
- * (STYLE rule 5): the one write per workload per batch. A lost race re-reads and decides again;
+ * (STYLE rule 5): the one write per workload per batch, none when the batch brought nothing new. A lost race re-reads and decides again;
  * after {@link ATTEMPTS} it fails with `VERSION_CONFLICT` (retryable: the records come back).
  */
-export async function updateRecord<T extends { readonly record: AutoscaleRecord }>(
+export async function updateRecord<T extends { readonly record: AutoscaleRecord; readonly changed: boolean }>(
   store: StateStore, key: ItemKey, decide: (previous: AutoscaleRecord | undefined) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const item = await store.get(key);
     const decided = await decide(item?.data['record'] as AutoscaleRecord | undefined);
+    if (!decided.changed) return decided;
     try {
       await store.put({ ...key, data: { record: decided.record } }, { expectVersion: item?.version ?? 'absent' });
       return decided;
