@@ -102,13 +102,19 @@ describe('Function: recommend-resources', () => {
     expect(decisions(harness)[0]?.data.changes.map((change) => change.field)).toEqual(['vramLimitBytes']);
   });
 
-  it('skips pods that are gone or not ours, and workloads whose settings are invalid (logged, not retried)', async () => {
-    const harness = withPod({ profile: { autoScalingConfig: { autoSetResources: { targetComputePercentile: '0.2' } } } });
+  it.each([
+    { name: 'current field names', settings: { targetComputePercentile: '0.2' } },
+    { name: 'the seed\'s v1 field names, mapped to the current ones', settings: { targettflopspercentile: '0.2' } },
+  ])('skips pods that are gone or not ours, and workloads whose settings are invalid (logged, not retried): $name', async ({ settings }) => {
+    const harness = withPod({ profile: { autoScalingConfig: { autoSetResources: settings } } });
     harness.workloads.putPod({ ...admittedPod({ name: 'plain' }), pod: { metadata: { name: 'plain', namespace: 'ml' } } });
     const response = await harness.send([usageEvent(T0, [quiet(), quiet('plain'), quiet('gone')])]);
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await harness.record()).toBeUndefined();
-    expect(harness.logs.map((line) => line.message)).toEqual(['workload skipped: invalid autoscaling settings']);
+    expect(harness.logs.map((line) => [line.message, line.fields['issues']])).toEqual([[
+      'workload skipped: invalid autoscaling settings',
+      ['autoScalingConfig.autoSetResources.targetComputePercentile must lie between its lower-bound and upper-bound percentiles, got 0.2'],
+    ]]);
   });
 
   it('a lost race re-reads the record and decides again; a broken table hands the records back for retry', async () => {
