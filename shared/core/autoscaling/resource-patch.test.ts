@@ -26,6 +26,8 @@ describe('Function: resourceAnnotations()', () => {
       name: 'percent keys otherwise', pair: { requests: amounts(0, 1, 12.5), limits: amounts(0, 1.5, 25) },
       expected: { 'tensor-fusion.ai/compute-percent-request': '12.5', 'tensor-fusion.ai/compute-percent-limit': '25', 'tensor-fusion.ai/vram-request': '1Gi', 'tensor-fusion.ai/vram-limit': '1536Mi' },
     },
+    { name: 'nothing for a resource left at zero on both sides', pair: { requests: amounts(0, 1), limits: amounts(0, 2) }, expected: { 'tensor-fusion.ai/vram-request': '1Gi', 'tensor-fusion.ai/vram-limit': '2Gi' } },
+    { name: 'nothing at all for an empty pair', pair: { requests: amounts(0, 0), limits: amounts(0, 0) }, expected: {} },
   ])('$name', ({ pair, expected }) => {
     expect(resourceAnnotations(pair)).toEqual(expected);
   });

@@ -34,15 +34,18 @@ export function targetedPair(current: AmountPair, desired: AmountPair, target: A
 
 /**
  * The annotations that state `pair`, with the keys admission writes (`normalisedAnnotations`): compute
- * in TFLOPS or in percent, whichever the pair uses, and VRAM, both sides of each.
+ * in TFLOPS or in percent, whichever the pair uses, and VRAM, both sides of each; a resource the pair
+ * leaves at zero on both sides is not written (the pod never stated it).
  */
 export function resourceAnnotations(pair: AmountPair): Record<string, string> {
   const { requests, limits } = pair;
   const tflops = requests.tflopsMilli > 0 || limits.tflopsMilli > 0;
+  const percent = requests.computePercentMilli > 0 || limits.computePercentMilli > 0;
   const compute = tflops
     ? { [K.tflopsRequest]: formatMilli(requests.tflopsMilli), [K.tflopsLimit]: formatMilli(limits.tflopsMilli) }
-    : { [K.computePercentRequest]: formatMilli(requests.computePercentMilli), [K.computePercentLimit]: formatMilli(limits.computePercentMilli) };
-  return { ...compute, [K.vramRequest]: formatBytes(requests.vramBytes), [K.vramLimit]: formatBytes(limits.vramBytes) };
+    : percent ? { [K.computePercentRequest]: formatMilli(requests.computePercentMilli), [K.computePercentLimit]: formatMilli(limits.computePercentMilli) } : {};
+  const vram = requests.vramBytes > 0 || limits.vramBytes > 0 ? { [K.vramRequest]: formatBytes(requests.vramBytes), [K.vramLimit]: formatBytes(limits.vramBytes) } : {};
+  return { ...compute, ...vram };
 }
 
 /** The fields that differ between `from` and `to`, in `SCALED_FIELDS` order. */
