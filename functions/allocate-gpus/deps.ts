@@ -18,6 +18,8 @@ export interface AllocateDeps {
   readonly strategyFor: (pool: string) => PlacementStrategy;
   /** Plans per pod before a lost race is left to a redelivery (default 8). */
   readonly maxAttempts?: number;
+  /** The topics read (default `cluster-events`). */
+  readonly topics?: readonly string[];
   /** How old an allocation must be before the orphan sweep checks its pod (default 120 s). */
   readonly orphanGraceMs?: number;
 }

@@ -25,6 +25,7 @@ export const allocateEnvSchema = z.object({
   KUBECONFIG: z.string().optional(),
   PLACEMENT_MODE: z.enum(PLACEMENT_MODES).default('NodeCompactGPULowLoad'),
   ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
+  CLUSTER_EVENTS_TOPICS: z.string().min(1).default('cluster-events').transform((topics) => topics.split(',')),
 });
 
 /** The allocator's dependencies from `env`; throws INVALID_INPUT naming each bad variable. */
@@ -47,5 +48,6 @@ export function allocateDepsFromEnv(env: Readonly<Record<string, string | undefi
       return strategy;
     },
     orphanGraceMs: options.ORPHAN_GRACE_SECONDS * 1000,
+    topics: options.CLUSTER_EVENTS_TOPICS,
   };
 }

@@ -14,11 +14,9 @@ import type { AllocateDeps } from './deps.ts';
 import { allocateDepsFromEnv } from './from-env.ts';
 import { handleClusterEvents } from './handle-events.ts';
 
-/** The topic the allocator consumes (serverless.yml custom.kafka.topics.clusterEvents). */
-export const CLUSTER_EVENTS_TOPIC = 'cluster-events';
-
-/** The handler wired to `deps`, reading `topics` (default `cluster-events`). */
-export function createAllocateGpusHandler(deps: AllocateDeps, topics: readonly string[] = [CLUSTER_EVENTS_TOPIC]) {
+/** The handler wired to `deps`, reading `deps.topics` (default `cluster-events`, serverless.yml custom.kafka.topics). */
+export function createAllocateGpusHandler(deps: AllocateDeps) {
+  const topics = deps.topics ?? ['cluster-events'];
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.deadLetterTopic, source: SOURCE }))
@@ -26,8 +24,5 @@ export function createAllocateGpusHandler(deps: AllocateDeps, topics: readonly s
     .handler(kafkaBatchHandler<ClusterEvent>(handleClusterEvents(deps)));
 }
 
-/** The topics from `CLUSTER_EVENTS_TOPICS` (comma list), for runners reading renamed topics. */
-const topics = process.env['CLUSTER_EVENTS_TOPICS']?.split(',') ?? [CLUSTER_EVENTS_TOPIC];
-
 /** The Lambda entry point (`serverless.yml`: functions/allocate-gpus/handler.handler). */
-export const handler = createAllocateGpusHandler(allocateDepsFromEnv(process.env), topics);
+export const handler = createAllocateGpusHandler(allocateDepsFromEnv(process.env));
