@@ -7,6 +7,8 @@ import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
 import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
 import { createKubernetesWorkloads } from '../../shared/adapters/kubernetes/workloads.ts';
+import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts';
+import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
 import { builtinCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
 import { parseOptions } from '../../shared/middleware/parse-options.ts';
 import { fixedClock, systemClock } from '../../shared/ports/clock.ts';
@@ -38,8 +40,10 @@ export function depsFromEnv(env: Readonly<Record<string, string | undefined>>): 
   const client = createDynamoDbClient({ region: parsed.AWS_REGION, ...(parsed.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: parsed.DYNAMODB_ENDPOINT }) });
   const access = parsed.KUBECONFIG === undefined || parsed.KUBECONFIG === '' ? { kind: 'in-cluster' as const } : { kind: 'kubeconfig-file' as const, path: parsed.KUBECONFIG };
   const model = builtinCatalogue.lookup(parsed.DEFAULT_GPU_MODEL);
+  const store = createDynamoDbStateStore(client, parsed.STATE_TABLE_NAME);
   return {
-    store: createDynamoDbStateStore(client, parsed.STATE_TABLE_NAME),
+    store,
+    ledger: createLedgerGpuLedger(createLedgerStore(store)),
     cluster: createKubernetesCluster({ access }),
     workloads: createKubernetesWorkloads({ access }),
     publisher: createKafkaEventPublisher(createKafkaClient({ brokers: parsed.KAFKA_BOOTSTRAP_SERVER, clientId: 'recommend-resources' })),

@@ -19,7 +19,7 @@ export interface RecommendDeps {
   /** Pods, their annotations, and owners' scale. */
   readonly workloads: Workloads;
   readonly publisher: EventPublisher;
-  /** Absent until the node ledger is wired: scale-ups are then bounded by the GPU's capacity only. */
+  /** The node ledgers (allocate-gpus books them); absent, rises are bounded by the GPU's capacity only and replicas by maxReplicas. */
   readonly ledger?: GpuLedger;
   readonly clock: Clock;
   /** Event ids (UUIDs). */

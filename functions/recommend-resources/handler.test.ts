@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryGpuLedger } from '../../shared/adapters/memory/gpu-ledger.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import type { StateStore } from '../../shared/ports/state-store.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
 import { profileWith } from '../../test/fixtures/builders.ts';
+import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
 import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
 import { admittedPod, usageEvent } from '../../test/fixtures/autoscaling/workload-pods.ts';
 
@@ -133,21 +133,20 @@ describe('Function: recommend-resources', () => {
   });
 
   it('a scale-up is bounded by what is free on the GPU; the ledger is put back when the patch fails', async () => {
-    const ledger = createMemoryGpuLedger([{ uuid: 'GPU-0', pool: 'default', capacity: { tflopsMilli: 312_000, computePercentMilli: 0, vramBytes: 40 * GIB } }]);
-    ledger.reserve('uid-llm-0', 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
-    ledger.reserve('uid-other', 'GPU-0', { tflopsMilli: 270_000, computePercentMilli: 0, vramBytes: 4 * GIB });
-    const harness = recommendHarness({ ledger });
+    const harness = recommendHarness({ ledger: true });
+    await harness.seedLedger(ledgerWith('n1', 1, { pool: 'default', allocations: [allocationWith('uid-llm-0', [booked('n1-gpu0', 20, 4)]), allocationWith('uid-other', [booked('n1-gpu0', 270, 4)])] }));
+    const heldBy = async (podUid: string) => (await harness.ledger('n1'))?.allocations.find((allocation) => allocation.podUid === podUid)?.gpus[0]?.tflopsMilli;
     harness.workloads.putPod(admittedPod({ createdMs: T0 - 3_600_000, annotations: { [annotation('workload-profile')]: 'p' } }));
     harness.cluster.putProfile(profileWith({ autoScalingConfig: { autoSetResources: { initialDelayPeriod: '0s' } } }, { name: 'p', namespace: 'ml' }));
     harness.workloads.failWith.patchPodAnnotations = new AppError('DEPENDENCY_UNAVAILABLE', 'apiserver down');
     const busy = (n: number) => usageEvent(T0 + n * 30_000, [{ pod: 'llm-0', computePercent: 60, vramBytes: 6 * GIB, computeMeanPercent: 50 }], { id: n + 1 });
     expect((await harness.send([busy(0)])).batchItemFailures).toHaveLength(1);
-    expect(ledger.reservation('uid-llm-0')?.tflopsMilli).toBe(20_000);
+    expect(await heldBy('uid-llm-0')).toBe(20_000);
     harness.workloads.failWith = {};
     harness.clock.set(T0 + 30_000);
     await harness.send([busy(1)], 1);
     const annotations = harness.workloads.pod('ml', 'llm-0')?.pod.metadata.annotations ?? {};
     expect(annotations[annotation('tflops-request')]).toBe('42');
-    expect(ledger.reservation('uid-llm-0')?.tflopsMilli).toBe(42_000);
+    expect(await heldBy('uid-llm-0')).toBe(42_000);
   });
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryGpuLedger } from '../../shared/adapters/memory/gpu-ledger.ts';
-import type { GpuLedger } from '../../shared/ports/gpu-ledger.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
 import { profileWith } from '../../test/fixtures/builders.ts';
+import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
 import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
 import { admittedPod, usageEvent } from '../../test/fixtures/autoscaling/workload-pods.ts';
 
@@ -12,8 +11,8 @@ const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ml',
 /** The compute limit of the pods (40 TFLOPS of an A100's 312) in percent: utilisation 1 at this mean. */
 const LIMIT_PERCENT = (40 / 312) * 100;
 
-function deployment(options: { replicas: number; ledger?: GpuLedger; cron?: object[] }) {
-  const harness = recommendHarness(options.ledger === undefined ? {} : { ledger: options.ledger });
+function deployment(options: { replicas: number; ledger?: boolean; cron?: object[] }) {
+  const harness = recommendHarness(options.ledger === true ? { ledger: true } : {});
   const owner = { kind: 'ReplicaSet', name: 'llm-5d9f' };
   for (const name of ['llm-5d9f-a', 'llm-5d9f-b']) {
     harness.workloads.putPod(admittedPod({ name, owner, annotations: { 'tensor-fusion.ai/auto-resources': 'false', 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'p' } }));
@@ -49,11 +48,14 @@ describe('Function: recommend-resources, auto-replicas', () => {
   });
 
   it('never asks for more replicas than the pool can place', async () => {
-    const ledger = createMemoryGpuLedger([{ uuid: 'GPU-0', pool: 'default', capacity: { tflopsMilli: 60_000, computePercentMilli: 0, vramBytes: 40 * GIB } }]);
-    for (const pod of ['a', 'b']) ledger.reserve(`uid-llm-5d9f-${pod}`, 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
-    const harness = deployment({ replicas: 2, ledger });
+    const node = (pods: string[]) => ledgerWith('n1', 1, {
+      pool: 'default', gpus: [{ ...ledgerWith('n1', 1).gpus[0] as NonNullable<ReturnType<typeof ledgerWith>['gpus'][number]>, capacity: { tflopsMilli: 60_000, vramBytes: 40 * GIB } }],
+      allocations: pods.map((pod) => allocationWith(`uid-llm-5d9f-${pod}`, [booked('n1-gpu0', 20, 4)])),
+    });
+    const harness = deployment({ replicas: 2, ledger: true });
+    await harness.seedLedger(node(['a', 'b']));
     expect(await at(harness, 0, 1.5)).toBe(3);
-    ledger.reserve('uid-llm-5d9f-c', 'GPU-0', { tflopsMilli: 20_000, computePercentMilli: 0, vramBytes: 4 * GIB });
+    await harness.seedLedger(node(['a', 'b', 'c']));
     expect(await at(harness, 120_000, 1.5)).toBe(3);
   });
 
