@@ -1,10 +1,14 @@
 // recommend-resources on the real stack: gpu.metrics records on Kafka → the runner process running the
-// function from serverless.yml → live pods' annotations patched in kube-apiserver, the record in dynalite,
-// decisions on Kafka; a Deployment with auto-replicas scaled up and down through its scale subresource
-// (the controller-manager creates the pods; they stay Pending without kubelets); a cron rule inside its window.
+// function from serverless.yml → live pods' annotations patched in kube-apiserver, the record and the node
+// ledger in dynalite, decisions on Kafka; a Deployment with auto-replicas scaled up and down through its
+// scale subresource within what its pool's ledgers can place (the controller-manager creates the pods; they
+// stay Pending without kubelets); a cron rule inside its window.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
 import { recordKey } from '../../functions/recommend-resources/workload-record.ts';
+import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
+import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
+import { allocationWith, booked, ledgerWith } from '../fixtures/ledger.ts';
 import { admittedTemplate, liveScenario, type LiveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { usageEvent, type PodUsageOptions } from '../fixtures/autoscaling/workload-pods.ts';
 import { readTopic, waitFor } from '../fixtures/handlers/harness.ts';
@@ -25,9 +29,21 @@ afterAll(async () => {
   await scenario.cleanup();
 }, 60_000);
 
-async function createPod(name: string, workload: string, annotations: Record<string, string>): Promise<void> {
+/** Create an admitted pod; its uid. */
+async function createPod(name: string, workload: string, annotations: Record<string, string>): Promise<string> {
   const template = admittedTemplate(workload, annotations);
-  await scenario.core.createNamespacedPod({ namespace: scenario.namespace, body: { metadata: { ...template.metadata, name }, spec: template.spec } });
+  const created = await scenario.core.createNamespacedPod({ namespace: scenario.namespace, body: { metadata: { ...template.metadata, name }, spec: template.spec } });
+  return created.metadata?.uid ?? '';
+}
+
+/** Write node `node`'s ledger (pool `default`, this scenario's cluster) and index its allocations, as allocate-gpus would. */
+async function seedLedger(node: string, ledger: Partial<NodeLedger>): Promise<void> {
+  const ledgers = createLedgerStore(scenario.table.store);
+  const written = { ...ledgerWith(node, 1), clusterId: scenario.clusterId, pool: 'default', ...ledger };
+  await ledgers.writeLedger(written, 'absent');
+  for (const allocation of written.allocations) {
+    await ledgers.writePodAllocation({ clusterId: scenario.clusterId, podUid: allocation.podUid, namespace: scenario.namespace, pod: allocation.pod, pool: 'default', node, released: false }, 'absent');
+  }
 }
 
 /** Publish one interval of usage, ending now (each call a later interval end). */
@@ -59,6 +75,17 @@ describe('Integration: recommend-resources on the stack', () => {
     expect(latencyMs).toBeLessThan(30_000);
   }, 90_000);
 
+  it('a request rise is booked on the pod\'s node ledger, capped at what is free on its GPU', async () => {
+    await scenario.createProfile('eager', { autoScalingConfig: { autoSetResources: { enable: true, initialDelayPeriod: '0s' } } });
+    const uid = await createPod('eager-0', 'eager', { 'tensor-fusion.ai/workload-profile': 'eager' });
+    await seedLedger('gpu-eager', { allocations: [allocationWith(uid, [booked('gpu-eager-gpu0', 20, 4)], { pod: 'eager-0' }), allocationWith('neighbour', [booked('gpu-eager-gpu0', 270, 4)])] });
+    await report([{ pod: 'eager-0', computePercent: 60, computeMeanPercent: 50, vramBytes: 6 * GIB, gpuUuid: 'gpu-eager-gpu0' }]);
+    await waitFor('eager-0 request raised', async () => (await annotationsOf('eager-0'))['tensor-fusion.ai/tflops-request'] !== '20', 60_000);
+    expect((await annotationsOf('eager-0'))['tensor-fusion.ai/tflops-request']).toBe('42');
+    const ledger = await createLedgerStore(scenario.table.store).getLedger(scenario.clusterId, 'gpu-eager');
+    expect(ledger?.ledger.allocations.find((allocation) => allocation.podUid === uid)?.gpus[0]?.tflopsMilli).toBe(42_000);
+  }, 90_000);
+
   it('a Deployment with auto-replicas scales up under load and back down when it eases', async () => {
     await scenario.createProfile('web', { autoScalingConfig: { autoSetReplicas: { minReplicas: 1, maxReplicas: 3, scaleUpCoolDownTime: '0s', scaleDownCoolDownTime: '0s', evaluationPeriod: '30s' } } });
     const template = admittedTemplate('web', { 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'web' });
@@ -72,6 +99,7 @@ describe('Integration: recommend-resources on the stack', () => {
       const pods = await podsOfWeb();
       await report(pods.map((pod) => ({ pod, computePercent: utilisation * LIMIT_PERCENT, computeMeanPercent: utilisation * LIMIT_PERCENT, vramBytes: GIB })));
     };
+    await seedLedger('gpu-web', { gpus: [{ ...ledgerWith('gpu-web', 1).gpus[0] as NodeLedger['gpus'][number], capacity: { tflopsMilli: 100_000, vramBytes: 80 * GIB } }] });
     await waitFor('the Deployment\'s first pod', async () => (await podsOfWeb()).length === 1, 30_000);
     await waitFor('scaled up to 3', async () => {
       await load(1.6);
