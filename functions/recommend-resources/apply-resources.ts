@@ -1,6 +1,6 @@
 import { recommendedOf, type AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { activeCronRule, withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
-import { resourceAnnotations, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
+import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
 import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
 import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
@@ -31,7 +31,7 @@ const differs = (wanted: Readonly<Record<string, string>>, pod: ReportingPod): b
 /** Resize one pod: the ledger first (a rise bounded by what is free on its GPU), then its annotations; the ledger is put back if the patch fails. */
 async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { batch: WorkloadBatch; context: WorkloadContext; deps: RecommendDeps }): Promise<{ from: AmountPair; to: AmountPair } | undefined> {
   const { batch, context, deps } = input;
-  const from = context.currentOf(reporting);
+  const from = resourcePairOf(reporting.pod.pod.metadata.annotations ?? {});
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   let to = targetedPair(from, wanted, target);
   const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid, gpuUuid: reporting.gpuUuid };

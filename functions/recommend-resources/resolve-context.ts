@@ -1,5 +1,4 @@
 import { resolveWorkload } from '../../shared/core/admission/resolve-workload.ts';
-import type { AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
 import { configFromSettings } from '../../shared/core/autoscaling/config-from-settings.ts';
 import { replicaConfigSchema, type ReplicaConfig } from '../../shared/core/autoscaling/replica-config.ts';
 import { defaultConfigSchema, type DefaultConfig } from '../../shared/core/autoscaling/recommender-config.ts';
@@ -23,8 +22,6 @@ export interface WorkloadContext {
   readonly createdMs: number;
   /** The pod whose spec speaks for the workload (the first by name). */
   readonly lead: ReportingPod;
-  /** The requests and limits a pod of the workload carries now (its own annotations; the spec's if they do not resolve). */
-  readonly currentOf: (pod: ReportingPod) => AmountPair;
 }
 
 function gpuOf(spec: WorkloadSpec, fallback: GpuCapacity): GpuCapacity {
@@ -33,7 +30,7 @@ function gpuOf(spec: WorkloadSpec, fallback: GpuCapacity): GpuCapacity {
 }
 
 /** What a workload's context is derived from, besides the batch: cached per pod and profile object. */
-type Derived = Omit<WorkloadContext, 'createdMs' | 'lead' | 'currentOf'> | { readonly skipped: string; readonly issues: readonly string[] };
+type Derived = Omit<WorkloadContext, 'createdMs' | 'lead'> | { readonly skipped: string; readonly issues: readonly string[] };
 
 function derive(pod: ReportingPod, profile: WorkloadProfile | undefined, deps: RecommendDeps): Derived {
   const resolution = resolveWorkload(pod.pod.pod, profile === undefined ? {} : { profile });
@@ -61,7 +58,6 @@ export type ContextResolver = (batch: WorkloadBatch, deps: RecommendDeps) => Pro
  */
 export function contextResolver(): ContextResolver {
   const cache = new WeakMap<object, WeakMap<object, Derived>>();
-  const pairs = new WeakMap<object, AmountPair>();
   const noProfile = {};
   return async (batch, deps) => {
     const lead = [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
@@ -75,14 +71,6 @@ export function contextResolver(): ContextResolver {
       deps.log('warn', derived.skipped, { namespace: batch.namespace, workload: batch.workload, issues: derived.issues });
       return undefined;
     }
-    const currentOf = (reporting: ReportingPod): AmountPair => {
-      const known = pairs.get(reporting.pod.pod);
-      if (known !== undefined) return known;
-      const resolved = resolveWorkload(reporting.pod.pod, {});
-      const pair = resolved.ok ? { requests: resolved.spec.requests, limits: resolved.spec.limits } : { requests: derived.spec.requests, limits: derived.spec.limits };
-      pairs.set(reporting.pod.pod, pair);
-      return pair;
-    };
-    return { ...derived, createdMs: Math.min(...batch.pods.map((reporting) => reporting.pod.createdMs)), lead, currentOf };
+    return { ...derived, createdMs: Math.min(...batch.pods.map((reporting) => reporting.pod.createdMs)), lead };
   };
 }

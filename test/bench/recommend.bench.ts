@@ -2,7 +2,7 @@
 // 1. Ingest: gpu.metrics samples per second one recommend-resources instance takes in, in-process, with the
 //    table in memory and on dynalite (the stack's): 1,000 pods in 250 workloads on 125 nodes, one event per
 //    node per 30 s interval, batches of 100 records (serverless.yml's batchSize); every workload is
-//    evaluated and written once per interval.
+//    evaluated and written once per interval; resizes go through the node-ledger adapter (the pods hold no booking).
 // 2. Spike → patch: on the stack, the time from publishing a sample over a pod's limit to the pod's
 //    annotations showing the raised limit in kube-apiserver (runner process, Kafka, dynalite, apiserver).
 import type { Context } from 'aws-lambda';
@@ -10,6 +10,8 @@ import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { createRecommendHandler } from '../../functions/recommend-resources/handler.ts';
 import { toLambdaKafkaEvent } from '../../shared/adapters/kafka/lambda-event.ts';
 import { createMemoryStateStore } from '../../shared/adapters/memory/state-store.ts';
+import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts';
+import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import type { ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
@@ -69,27 +71,31 @@ function referenceStore(): StateStore {
 }
 
 /** Samples per second the handler ingests with `store` as its table. */
-async function ingestRate(store: StateStore): Promise<{ samplesPerSecond: number; samples: number; rounds: number; tableWritesPerRound: number }> {
-  const harness = recommendHarness();
+async function ingestRate(store: StateStore): Promise<{ samplesPerSecond: number; samplesPerCpuSecond: number; samples: number; rounds: number; tableWritesPerRound: number }> {
+  const harness = recommendHarness({ ledger: true });
   for (let pod = 0; pod < NODES * PODS_PER_NODE; pod++) {
     harness.workloads.putPod(admittedPod({ name: `pod-${pod}`, workload: `w-${Math.floor(pod / PODS_PER_WORKLOAD)}`, createdMs: T0 }));
   }
   let writes = 0;
   const counted: StateStore = { ...store, put: (item, options) => { writes += 1; return store.put(item, options); } };
-  const handler = createRecommendHandler({ ...harness.deps, store: counted });
+  const handler = createRecommendHandler({ ...harness.deps, store: counted, ledger: createLedgerGpuLedger(createLedgerStore(counted)) });
   const prepared = Array.from({ length: 8 }, (_, round) => roundBatches(round));
   let rounds = 0;
   let elapsedMs = 0;
+  let cpuMicros = 0;
   while (elapsedMs < seconds * 1000) {
     const batches = rounds < prepared.length ? prepared[rounds] as LambdaKafkaEvent[] : roundBatches(rounds);
     harness.clock.set(T0 + rounds * INTERVAL_MS);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (const batch of batches) await handler(batch, {} as Context);
+    const used = process.cpuUsage(cpu);
+    cpuMicros += used.user + used.system;
     elapsedMs += performance.now() - started;
     rounds += 1;
   }
   const samples = rounds * NODES * PODS_PER_NODE;
-  return { samplesPerSecond: Math.round((samples / elapsedMs) * 1000), samples, rounds, tableWritesPerRound: writes / rounds };
+  return { samplesPerSecond: Math.round((samples / elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / cpuMicros) * 1e6), samples, rounds, tableWritesPerRound: writes / rounds };
 }
 
 /** Spike → patched pod on the stack, `count` times. */
@@ -119,12 +125,14 @@ async function spikeLatency(count: number): Promise<{ samplesMs: number[]; p50Ms
 }
 
 const reference = await ingestRate(referenceStore());
-console.log(`ingest, table by reference: ${reference.samplesPerSecond.toLocaleString('en')} samples/s (the function alone)`);
+const rate = (found: { samplesPerSecond: number; samplesPerCpuSecond: number }) =>
+  `${found.samplesPerSecond.toLocaleString('en')} samples/s wall, ${found.samplesPerCpuSecond.toLocaleString('en')} per CPU-second`;
+console.log(`ingest, table by reference: ${rate(reference)} (the function alone)`);
 const memory = await ingestRate(createMemoryStateStore());
-console.log(`ingest, table in memory:  ${memory.samplesPerSecond.toLocaleString('en')} samples/s (${memory.rounds} intervals, ${memory.tableWritesPerRound} writes per interval for 250 workloads)`);
+console.log(`ingest, table in memory:    ${rate(memory)} (${memory.rounds} intervals, ${memory.tableWritesPerRound} writes per interval for 250 workloads)`);
 const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
 const dynalite = stack === undefined ? undefined : await ingestRate((await createTestTable(stack.dynamodb.endpoint)).store);
-if (dynalite !== undefined) console.log(`ingest, table on dynalite: ${dynalite.samplesPerSecond.toLocaleString('en')} samples/s (${dynalite.rounds} intervals, ${dynalite.tableWritesPerRound} writes per interval)`);
+if (dynalite !== undefined) console.log(`ingest, table on dynalite:  ${rate(dynalite)} (${dynalite.rounds} intervals, ${dynalite.tableWritesPerRound} writes per interval)`);
 const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(10);
 if (latency !== undefined) console.log(`spike → patched pod (runner, Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
 writeJson(jsonPath, { at: new Date().toISOString(), shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, batch: BATCH }, reference, memory, dynalite, latency });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resourceAnnotations, scalingChanges, targetedPair, type AmountPair } from './resource-patch.ts';
+import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from './resource-patch.ts';
 
 const GIB = 1024 ** 3;
 const amounts = (tflops: number, vramGib: number, percent = 0) => ({ tflopsMilli: tflops * 1000, computePercentMilli: percent * 1000, vramBytes: vramGib * GIB });
@@ -40,5 +40,19 @@ describe('Function: scalingChanges()', () => {
       { field: 'vramRequestBytes', from: 4 * GIB, to: 6 * GIB },
     ]);
     expect(scalingChanges(current, current)).toEqual([]);
+  });
+});
+
+describe('Function: resourcePairOf()', () => {
+  it.each([
+    { name: 'reads back what resourceAnnotations writes', annotations: resourceAnnotations(current), expected: current },
+    { name: 'percent keys', annotations: resourceAnnotations({ requests: amounts(0, 1, 12.5), limits: amounts(0, 2, 25) }), expected: { requests: amounts(0, 1, 12.5), limits: amounts(0, 2, 25) } },
+    {
+      name: 'missing or unreadable keys count as 0; other keys are ignored',
+      annotations: { 'tensor-fusion.ai/tflops-limit': '4GB', 'tensor-fusion.ai/vram-limit': '2Gi', 'tensor-fusion.ai/qos': 'nonsense' },
+      expected: { requests: amounts(0, 0), limits: amounts(0, 2) },
+    },
+  ])('$name', ({ annotations, expected }) => {
+    expect(resourcePairOf(annotations)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
-import { ANNOTATION_KEYS as K } from '../../schemas/annotation-keys.ts';
+import { ANNOTATION_KEYS as K, RESOURCE_KEYS } from '../../schemas/annotation-keys.ts';
 import type { AutoscaleTarget } from '../../schemas/annotations.ts';
+import { parseAnnotations } from '../admission/parse-annotations.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
 import { formatBytes, formatMilli } from '../quantity/format-quantity.ts';
 
@@ -59,4 +60,17 @@ export function scalingChanges(from: AmountPair, to: AmountPair): ScalingChange[
     ['vramLimitBytes', from.limits.vramBytes, to.limits.vramBytes],
   ];
   return rows.filter(([, before, after]) => before !== after).map(([field, before, after]) => ({ field, from: before, to: after }));
+}
+
+/**
+ * The requests and limits a pod's resource annotations state now (the inverse of {@link resourceAnnotations});
+ * a key missing or unreadable counts as 0. Only those keys are parsed, so reading a live pod stays cheap.
+ */
+export function resourcePairOf(annotations: Readonly<Record<string, string>>): AmountPair {
+  const resourceOnly = Object.fromEntries(RESOURCE_KEYS.filter((key) => annotations[key] !== undefined).map((key) => [key, annotations[key] as string]));
+  const { parsed } = parseAnnotations(resourceOnly, []);
+  return {
+    requests: { tflopsMilli: parsed[K.tflopsRequest] ?? 0, computePercentMilli: parsed[K.computePercentRequest] ?? 0, vramBytes: parsed[K.vramRequest] ?? 0 },
+    limits: { tflopsMilli: parsed[K.tflopsLimit] ?? 0, computePercentMilli: parsed[K.computePercentLimit] ?? 0, vramBytes: parsed[K.vramLimit] ?? 0 },
+  };
 }
