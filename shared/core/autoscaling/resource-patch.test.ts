@@ -52,6 +52,7 @@ describe('Function: resourcePairOf()', () => {
       annotations: { 'tensor-fusion.ai/tflops-limit': '4GB', 'tensor-fusion.ai/vram-limit': '2Gi', 'tensor-fusion.ai/qos': 'nonsense' },
       expected: { requests: amounts(0, 0), limits: amounts(0, 2) },
     },
+    { name: 'no resource keys at all', annotations: {}, expected: { requests: amounts(0, 0), limits: amounts(0, 0) } },
   ])('$name', ({ annotations, expected }) => {
     expect(resourcePairOf(annotations)).toEqual(expected);
   });
