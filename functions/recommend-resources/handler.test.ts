@@ -1,4 +1,7 @@
+import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { toLambdaKafkaEvent } from '../../shared/adapters/kafka/lambda-event.ts';
+import type { AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import type { StateStore } from '../../shared/ports/state-store.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
@@ -6,6 +9,8 @@ import { profileWith } from '../../test/fixtures/builders.ts';
 import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
 import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
 import { admittedPod, usageEvent } from '../../test/fixtures/autoscaling/workload-pods.ts';
+import { createRecommendHandler } from './handler.ts';
+import { createRecordCache } from './workload-record.ts';
 
 const GIB = 1024 ** 3;
 const T0 = Date.parse('2025-01-31T12:00:00Z');
@@ -130,6 +135,32 @@ describe('Function: recommend-resources', () => {
     harness.clock.set(T0 + 30_000);
     await expect(harness.send([usageEvent(T0 + 30_000, [quiet()], { id: 2 })], 7)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: { partition: 'gpu-metrics-0', offset: 7 } }] });
     expect(harness.logs.at(-1)).toMatchObject({ level: 'error', fields: { code: 'VERSION_CONFLICT' } });
+  });
+
+  it('two instances on one workload: a stale cached record costs one lost race, then a read; nothing is lost', async () => {
+    const harness = withPod();
+    const other = createRecommendHandler(harness.deps);
+    const lambda = (n: number) => toLambdaKafkaEvent([{ topic: 'gpu-metrics', partition: 1, offset: String(n), timestamp: '0', key: 'k', value: JSON.stringify(usageEvent(T0 + n * 30_000, [quiet()], { id: n + 1 })), headers: {} }], { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
+    await harness.send([usageEvent(T0, [quiet()])]);
+    harness.clock.set(T0 + 30_000);
+    await other(lambda(1), {} as Context);
+    harness.clock.set(T0 + 60_000);
+    await expect(harness.send([usageEvent(T0 + 60_000, [quiet()], { id: 3 })], 2)).resolves.toEqual({ batchItemFailures: [] });
+    const stored = await harness.record();
+    expect(stored?.version).toBe(3);
+    expect(stored?.record.lastEvaluatedMs).toBe(T0 + 60_000);
+    harness.clock.set(T0 + 70_000);
+    await other(lambda(1), {} as Context);
+    expect((await harness.record())?.version).toBe(3);
+  });
+
+  it('the record cache keeps the newest workloads only', () => {
+    const cache = createRecordCache(1);
+    const entry = { record: {} as AutoscaleRecord, version: 1 };
+    cache.set({ pk: 'a', sk: 's' }, entry);
+    cache.set({ pk: 'b', sk: 's' }, entry);
+    expect(cache.get({ pk: 'a', sk: 's' })).toBeUndefined();
+    expect(cache.get({ pk: 'b', sk: 's' })).toBe(entry);
   });
 
   it('a scale-up is bounded by what is free on the GPU; the ledger is put back when the patch fails', async () => {

@@ -6,6 +6,7 @@ import { collectSamples } from './collect-samples.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { contextResolver } from './resolve-context.ts';
+import { createRecordCache } from './workload-record.ts';
 
 /** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
 const CONCURRENT_WORKLOADS = 16;
@@ -20,10 +21,11 @@ export type BatchRunner = (batch: KafkaBatch<GpuMetricsEvent>) => Promise<{ fail
  */
 export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   const resolve = contextResolver();
+  const records = createRecordCache();
   const step = async (group: WorkloadBatch, failed: Map<string, RecordFailure>): Promise<void> => {
     try {
       const context = await resolve(group, deps);
-      if (context !== undefined) await autoscaleWorkload(group, context, deps);
+      if (context !== undefined) await autoscaleWorkload(group, { context, records }, deps);
     } catch (error) {
       const appError = toAppError(error);
       deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });
