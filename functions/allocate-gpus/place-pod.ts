@@ -31,19 +31,26 @@ async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps):
   return view.holding(pod.uid);
 }
 
-async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<void> {
+async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<undefined> {
   const { origin, view, deps } = context;
   const event = unschedulableEvent(pod, { report, eventId: origin.eventId }, { clusterId: origin.clusterId, pool: view.pool, time: deps.clock.now() });
   await deps.publisher.publish(deps.decisionsTopic, [event]);
+  return undefined;
 }
 
-/** Place the pod of a `pod.upserted` event that carries the allocation gate. */
-export async function placePod(object: PodObject, options: { readonly origin: EventOrigin; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<void> {
+/** What is left once the pod is booked: pinning it, which may run alongside the next pods' bookings. */
+export type PendingBind = () => Promise<void>;
+
+/**
+ * Place the pod of a `pod.upserted` event that carries the allocation gate: decide and book it now (bookings
+ * of one pool are made one after another, on the batch's snapshot), and return the bind still to do, if any.
+ */
+export async function placePod(object: PodObject, options: { readonly origin: EventOrigin; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<PendingBind | undefined> {
   const { origin, deps } = options;
   const pod: PodRef = { uid: object.metadata.uid, namespace: object.metadata.namespace, name: object.metadata.name };
   const view = await options.views(origin.clusterId, poolOfPod(object));
   const existing = await existingBooking(pod, view, deps);
-  if (existing === 'released') return;
+  if (existing === 'released') return undefined;
   let held = existing;
   if (held === undefined) {
     const parsed = requestFromAnnotations(object.metadata.annotations ?? {});
@@ -52,5 +59,6 @@ export async function placePod(object: PodObject, options: { readonly origin: Ev
     if ('kind' in booked) return reportUnschedulable(pod, booked.report, { origin, view, deps });
     held = booked;
   }
-  await bindBooking(pod, { held, view, deps });
+  const booking = held;
+  return () => bindBooking(pod, { held: booking, view, deps });
 }
