@@ -10,21 +10,34 @@ import type { AllocateDeps } from './deps.ts';
 import { placePod, type PendingBind } from './place-pod.ts';
 import { createPoolViews, type PoolViews } from './pool-view.ts';
 import { releasePod } from './release-pod.ts';
+import { retryWaiting } from './retry-waiting.ts';
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import { sweepNode } from './sweep-node.ts';
 
 /** Pod patches in flight at once in one batch. */
 export const BIND_CONCURRENCY = 16;
 
+/** Once capacity was freed: the batch's view learns the ledger as written, then the pool's waiting pods are decided again. */
+async function afterRelease(written: VersionedLedger | undefined, context: { readonly event: ClusterEvent; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<void> {
+  if (written === undefined) return;
+  const { event, deps, views } = context;
+  (await views(event.clusterId, written.ledger.pool)).update(written);
+  await retryWaiting(event.clusterId, written.ledger.pool, { deps, views, eventId: event.id });
+}
+
 /** Act on one cluster event; a placement returns its pending bind. */
 export async function handleEvent(event: ClusterEvent, context: { readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<PendingBind | undefined> {
   const { deps, views } = context;
   if (event.type === 'node.upserted') {
-    await sweepNode(event.clusterId, event.data.object.metadata.name, deps);
+    await afterRelease(await sweepNode(event.clusterId, event.data.object.metadata.name, deps), { event, deps, views });
     return undefined;
   }
   const intent = podIntent(event);
-  if (intent.kind === 'allocate') return placePod(intent.pod, { origin: { clusterId: event.clusterId, eventId: event.id }, deps, views });
-  if (intent.kind === 'release') await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views });
+  if (intent.kind === 'allocate') {
+    const placement = await placePod(intent.pod, { origin: { clusterId: event.clusterId, eventId: event.id }, deps, views });
+    return placement.kind === 'booked' ? placement.bind : undefined;
+  }
+  if (intent.kind === 'release') await afterRelease(await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views }), { event, deps, views });
   return undefined;
 }
 
