@@ -90,6 +90,17 @@ describe('Handler: allocate-gpus — releasing', () => {
     expect((await world.ledgers.getPodAllocation('prod-eu-1', 'uid-a'))?.entry.released).toBe(true);
   });
 
+  it('keeps one pod\'s records in order while other pods\' patches run alongside: placed, then released', async () => {
+    const world = await allocatorWorld([ledgerWith('n1', 2)]);
+    const pods = Array.from({ length: 20 }, (_, index) => gatedPod(`p${index}`, { 'tflops-request': '10', 'vram-request': '1Gi' }));
+    pods.forEach((pod) => world.binder.putPod(pod));
+    const [first] = pods;
+    await run(world, [...pods.map((pod) => podEvent('pod.upserted', pod)), podEvent('pod.deleted', first as (typeof pods)[number])]);
+    expect(world.binder.bound).toHaveLength(20);
+    expect((await usedOn(world, 'n1'))?.length).toBe(19);
+    expect(world.publisher.of('allocation.released').map((event) => (event.data as { podUid: string }).podUid)).toEqual(['uid-p0']);
+  });
+
   it('finds the allocation through the pod annotations or the pool when the index was never written', async () => {
     const world = await allocatorWorld([
       ledgerWith('n1', 1, { allocations: [allocationWith('uid-x', [booked('n1-gpu0', 10, 4)])] }),

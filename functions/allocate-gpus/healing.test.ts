@@ -21,11 +21,11 @@ describe('Handler: allocate-gpus — a failed patch', () => {
     world.binder.failBinds(new AppError('DEPENDENCY_UNAVAILABLE', 'apiserver down'));
     const events = [podEvent('pod.upserted', a), podEvent('pod.upserted', b)];
     expect(failedOffsets(await run(world, events))).toEqual([0]);
-    expect(await usedOn(world, 'n1')).toEqual(['uid-a']);
-    expect(world.binder.bound).toEqual([]);
+    expect(await usedOn(world, 'n1')).toEqual(['uid-a', 'uid-b']);
+    expect(world.binder.bound.map((binding) => binding.name)).toEqual(['b']);
     expect(failedOffsets(await run(world, events))).toEqual([]);
     expect(await usedOn(world, 'n1')).toEqual(['uid-a', 'uid-b']);
-    expect(world.binder.bound.map((binding) => binding.name)).toEqual(['a', 'b']);
+    expect(world.binder.bound.map((binding) => binding.name)).toEqual(['b', 'a']);
   });
 
   it.each([

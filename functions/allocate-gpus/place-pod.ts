@@ -18,6 +18,8 @@ import type { PoolView, PoolViews } from './pool-view.ts';
 export interface EventOrigin {
   readonly clusterId: string;
   readonly eventId: string;
+  /** A waiting pod decided again: an unschedulable answer is neither published nor noted again. */
+  readonly retry?: boolean;
 }
 
 /** The ledger that already holds the pod: the one its index names, else any of the pool's. */
@@ -31,19 +33,33 @@ async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps):
   return view.holding(pod.uid);
 }
 
-async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<void> {
+/** Publish the report and note the pod as waiting for room in its pool. */
+async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<Placement> {
   const { origin, view, deps } = context;
-  const event = unschedulableEvent(pod, { report, eventId: origin.eventId }, { clusterId: origin.clusterId, pool: view.pool, time: deps.clock.now() });
+  if (origin.retry === true) return { kind: 'unschedulable' };
+  const time = deps.clock.now();
+  const event = unschedulableEvent(pod, { report, eventId: origin.eventId }, { clusterId: origin.clusterId, pool: view.pool, time });
   await deps.publisher.publish(deps.decisionsTopic, [event]);
+  await deps.ledgers.markWaiting({ clusterId: origin.clusterId, pool: view.pool, podUid: pod.uid, namespace: pod.namespace, pod: pod.name, since: time.toISOString() });
+  return { kind: 'unschedulable' };
 }
 
-/** Place the pod of a `pod.upserted` event that carries the allocation gate. */
-export async function placePod(object: PodObject, options: { readonly origin: EventOrigin; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<void> {
+/** What is left once the pod is booked: pinning it, which may run alongside the next pods' bookings. */
+export type PendingBind = () => Promise<void>;
+
+/** How a placement ended: booked with a bind still to do, fit nowhere, or nothing to do (released before). */
+export type Placement = { readonly kind: 'booked'; readonly bind: PendingBind } | { readonly kind: 'unschedulable' } | { readonly kind: 'done' };
+
+/**
+ * Place the pod of a `pod.upserted` event that carries the allocation gate: decide and book it now (bookings
+ * of one pool are made one after another, on the batch's snapshot), and return the bind still to do, if any.
+ */
+export async function placePod(object: PodObject, options: { readonly origin: EventOrigin; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<Placement> {
   const { origin, deps } = options;
   const pod: PodRef = { uid: object.metadata.uid, namespace: object.metadata.namespace, name: object.metadata.name };
   const view = await options.views(origin.clusterId, poolOfPod(object));
   const existing = await existingBooking(pod, view, deps);
-  if (existing === 'released') return;
+  if (existing === 'released') return { kind: 'done' };
   let held = existing;
   if (held === undefined) {
     const parsed = requestFromAnnotations(object.metadata.annotations ?? {});
@@ -52,5 +68,6 @@ export async function placePod(object: PodObject, options: { readonly origin: Ev
     if ('kind' in booked) return reportUnschedulable(pod, booked.report, { origin, view, deps });
     held = booked;
   }
-  await bindBooking(pod, { held, view, deps });
+  const booking = held;
+  return { kind: 'booked', bind: () => bindBooking(pod, { held: booking, view, deps }) };
 }

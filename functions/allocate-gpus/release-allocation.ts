@@ -2,7 +2,7 @@
 // conditional write (a lost race re-reads that one ledger), mark the pod's index entry released, and
 // publish `allocation.released`. Every step is idempotent, so a redelivery or a second trigger (pod
 // deleted, then swept) changes nothing more.
-import type { LedgerStore, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
+import type { LedgerStore, VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import { releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
@@ -21,13 +21,13 @@ export interface ReleaseTarget {
 const DEFAULT_ATTEMPTS = 8;
 
 /** Remove the pod from the node's ledger; the allocation removed, or `undefined` when the ledger holds none. */
-async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, maxAttempts: number): Promise<{ allocation: LedgerAllocation; pool: string } | undefined> {
+async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, maxAttempts: number): Promise<{ allocation: LedgerAllocation; written: VersionedLedger } | undefined> {
   let held = await ledgers.getLedger(target.clusterId, target.node);
   for (let attempt = 1; held !== undefined; attempt++) {
     const released = releaseAllocation(held.ledger, target.podUid);
     if (released === undefined) return undefined;
     const written = await ledgers.writeLedger(released.ledger, held.version);
-    if (written.kind === 'written') return { allocation: released.allocation, pool: held.ledger.pool };
+    if (written.kind === 'written') return { allocation: released.allocation, written: written.item };
     if (attempt >= maxAttempts) throw new AppError('VERSION_CONFLICT', `ledger of node ${target.node} kept changing while releasing pod ${target.podUid}`);
     held = written.current;
   }
@@ -40,12 +40,12 @@ async function markReleased(ledgers: LedgerStore, index: VersionedPodAllocation 
   await ledgers.writePodAllocation({ ...index.entry, released: true }, index.version);
 }
 
-/** Release the pod's allocation on `target.node`; whether there was one to release. */
-export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps): Promise<boolean> {
+/** Release the pod's allocation on `target.node`: the ledger as written without it, or `undefined` when it held none. */
+export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
   const removed = await removeFromLedger(deps.ledgers, target, deps.maxAttempts ?? DEFAULT_ATTEMPTS);
   await markReleased(deps.ledgers, await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
-  if (removed === undefined) return false;
-  const context = { clusterId: target.clusterId, pool: removed.pool, time: deps.clock.now() };
+  if (removed === undefined) return undefined;
+  const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };
   await deps.publisher.publish(deps.decisionsTopic, [releasedEvent(removed.allocation, { node: target.node, reason: target.reason }, context)]);
-  return true;
+  return removed.written;
 }

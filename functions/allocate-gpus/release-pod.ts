@@ -4,6 +4,7 @@ import { BINDING_KEYS } from '../../shared/core/binding/binding-annotations.ts';
 import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
 import type { PodObject } from '../../shared/schemas/events/kube-objects.ts';
 import { poolOfPod } from '../../shared/schemas/events/key-for.ts';
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { AllocateDeps } from './deps.ts';
 import type { PoolViews } from './pool-view.ts';
 import { releaseAllocationOf } from './release-allocation.ts';
@@ -17,9 +18,9 @@ async function nodeHolding(clusterId: string, pod: PodObject, deps: { readonly d
   return (await deps.views(clusterId, poolOfPod(pod))).holding(uid)?.ledger.node;
 }
 
-/** Release the pod's allocation, if it holds one. */
-export async function releasePod(clusterId: string, pod: PodObject, options: { readonly reason: ReleaseReason; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<void> {
+/** Release the pod's allocation, if it holds one: the ledger as written without it. */
+export async function releasePod(clusterId: string, pod: PodObject, options: { readonly reason: ReleaseReason; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<VersionedLedger | undefined> {
   const node = await nodeHolding(clusterId, pod, options);
-  if (node === undefined) return;
-  await releaseAllocationOf({ clusterId, node, podUid: pod.metadata.uid, reason: options.reason }, options.deps);
+  if (node === undefined) return undefined;
+  return releaseAllocationOf({ clusterId, node, podUid: pod.metadata.uid, reason: options.reason }, options.deps);
 }

@@ -9,6 +9,8 @@
  * `DEPENDENCY_UNAVAILABLE` (retryable), `INVALID_INPUT` (the API server refused the change).
  */
 
+import type { PodObject } from '../schemas/events/kube-objects.ts';
+
 /** Which pod: a uid as well as a name, so a pod re-created under the same name is not mistaken for it. */
 export interface PodIdentity {
   readonly namespace: string;
@@ -34,4 +36,6 @@ export interface PodBinder {
   bindPod(binding: PodBinding): Promise<BindOutcome>;
   /** Whether the pod (with that uid) still exists: what the orphan sweep asks before releasing an allocation. */
   podExists(pod: PodIdentity): Promise<boolean>;
+  /** The pod as it is now (with that uid), or `undefined` when it is gone: how a waiting pod is decided again. */
+  getPod(pod: PodIdentity): Promise<PodObject | undefined>;
 }

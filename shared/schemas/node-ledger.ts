@@ -68,3 +68,20 @@ export const podAllocationSchema = z.object({
 
 /** A pod → allocation index entry. */
 export type PodAllocation = z.output<typeof podAllocationSchema>;
+
+/**
+ * A pod that fit nowhere when it was decided, and waits for capacity in its pool: when an allocation of the
+ * pool is released, the allocator decides the waiting pods again (kube-scheduler re-queues unschedulable
+ * pods on cluster changes the same way). Cleared once the pod is placed, gone or no longer gated.
+ */
+export const waitingPodSchema = z.object({
+  clusterId: clusterIdField,
+  pool: objectNameField,
+  podUid: textField(128),
+  namespace: objectNameField,
+  pod: objectNameField,
+  since: isoTimeField,
+});
+
+/** A waiting pod. */
+export type WaitingPod = z.output<typeof waitingPodSchema>;

@@ -15,6 +15,7 @@ import { applyObjects, readDocuments } from '../fixtures/admission/kube.ts';
 import { startAllocatorE2e, type AllocatorE2e } from '../fixtures/allocator-e2e.ts';
 import { stackDeps } from '../fixtures/allocator-stack.ts';
 import { kafkaEventOf } from '../fixtures/allocator.ts';
+import { buildClusterEvent, eventId } from '../fixtures/events.ts';
 import { readTopic, waitFor } from '../fixtures/handlers/harness.ts';
 
 const stack = inject('stack');
@@ -112,5 +113,18 @@ describe('Integration: allocate-gpus end to end (webhook, cluster-agent, Kafka, 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the orphan sweep on a node update releases a booking whose pod is gone, and keeps the live pod\'s', async () => {
+    const held = await e2e.ledgers.getLedger(e2e.run, e2e.node);
+    if (held === undefined) throw new Error('no ledger');
+    const live = held.ledger.allocations.map((allocation) => allocation.podUid);
+    expect(live).toHaveLength(1);
+    const ghost = { podUid: 'ghost-uid', namespace: e2e.namespace, pod: 'ghost', dedicated: false, bookedAt: '2025-01-31T12:00:00.000Z', gpus: [{ uuid: held.ledger.gpus[1]?.uuid ?? '', tflopsMilli: 1000, vramBytes: 2 ** 30 }] };
+    expect((await e2e.ledgers.writeLedger({ ...held.ledger, allocations: [...held.ledger.allocations, ghost] }, held.version)).kind).toBe('written');
+    const deps = { ...stackDeps({ store: e2e.table.store, kubeconfig: stack.kubernetes.kubeconfig, kafka: e2e.kafka, decisionsTopic: e2e.topics.decisions }), orphanGraceMs: 0 };
+    const node = buildClusterEvent('node.upserted', { kind: 'Node', metadata: { name: e2e.node, uid: 'node-uid', resourceVersion: '1' } }, { clusterId: e2e.run, id: eventId(999) });
+    expect(await createAllocateGpusHandler(deps)(kafkaEventOf([node]), {} as Context)).toEqual({ batchItemFailures: [] });
+    expect((await allocations()).map((allocation) => allocation.podUid)).toEqual(live);
   });
 });

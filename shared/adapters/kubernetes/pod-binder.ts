@@ -6,21 +6,22 @@ import * as k8s from '@kubernetes/client-node';
 import { planBinding, type BindablePod } from '../../core/binding/bind-pod-patch.ts';
 import { AppError } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
+import type { PodObject } from '../../schemas/events/kube-objects.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
 import { translateKubernetesError } from './translate-error.ts';
 
 const FIELD_MANAGER = 'vgpu-control-allocator';
 const MAX_ATTEMPTS = 5;
 
-type PodObject = k8s.KubernetesObject & BindablePod & { metadata: { resourceVersion?: string; uid?: string } };
+type KubePod = k8s.KubernetesObject & BindablePod & { metadata: { resourceVersion?: string; uid?: string } };
 type Spec = k8s.KubernetesObject & { metadata: { name: string; namespace: string } };
 const podSpec = (pod: PodIdentity, metadata: k8s.V1ObjectMeta = {}): Spec =>
   ({ apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, name: pod.name, namespace: pod.namespace } });
 
 /** The pod with that uid, or `undefined` when it is gone (or re-created under its name). */
-async function readPod(objects: k8s.KubernetesObjectApi, pod: PodIdentity): Promise<PodObject | undefined> {
+async function readPod(objects: k8s.KubernetesObjectApi, pod: PodIdentity): Promise<KubePod | undefined> {
   try {
-    const found = (await objects.read(podSpec(pod))) as PodObject;
+    const found = (await objects.read(podSpec(pod))) as KubePod;
     return found.metadata.uid === pod.uid ? { ...found, spec: found.spec ?? {} } : undefined;
   } catch (error) {
     const translated = translateKubernetesError(error, `get pod ${pod.namespace}/${pod.name}`);
@@ -64,5 +65,9 @@ export function createKubernetesPodBinder(options: { readonly access: ClusterAcc
       }
     },
     podExists: async (pod) => (await readPod(use(), pod)) !== undefined,
+    getPod: async (pod) => {
+      const found = await readPod(use(), pod);
+      return found === undefined ? undefined : (JSON.parse(JSON.stringify(found)) as PodObject);
+    },
   };
 }

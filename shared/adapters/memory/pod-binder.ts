@@ -51,6 +51,10 @@ export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPo
       return Promise.resolve('bound');
     },
     podExists: (pod) => Promise.resolve(find(pod) !== undefined),
+    getPod: (pod) => {
+      const found = find(pod);
+      return Promise.resolve(found === undefined ? undefined : structuredClone({ ...found, metadata: { resourceVersion: '1', ...found.metadata } }));
+    },
   };
   for (const pod of pods) binder.putPod(pod);
   return binder;

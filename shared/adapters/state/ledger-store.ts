@@ -2,9 +2,9 @@
 // conditional writes in the key layout of shared/core/ledger/ledger-keys.ts. A lost race is a value
 // (`conflict` with the current ledger), since the allocator's answer to it is a decision: re-plan.
 import { AppError } from '../../core/errors.ts';
-import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition } from '../../core/ledger/ledger-keys.ts';
+import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition, waitingKey, waitingPartition } from '../../core/ledger/ledger-keys.ts';
 import type { ExpectedVersion, StateItem, StateStore } from '../../ports/state-store.ts';
-import { nodeLedgerSchema, podAllocationSchema, type NodeLedger, type PodAllocation } from '../../schemas/node-ledger.ts';
+import { nodeLedgerSchema, podAllocationSchema, waitingPodSchema, type NodeLedger, type PodAllocation, type WaitingPod } from '../../schemas/node-ledger.ts';
 
 /** A ledger with the version it was read or written at. */
 export interface VersionedLedger {
@@ -31,6 +31,12 @@ export interface LedgerStore {
   writeLedger(ledger: NodeLedger, expect: ExpectedVersion): Promise<WriteResult<VersionedLedger>>;
   getPodAllocation(clusterId: string, podUid: string): Promise<VersionedPodAllocation | undefined>;
   writePodAllocation(entry: PodAllocation, expect: ExpectedVersion): Promise<WriteResult<VersionedPodAllocation>>;
+  /** Note a pod that fit nowhere (unconditional: the latest note wins). */
+  markWaiting(entry: WaitingPod): Promise<void>;
+  /** Up to `limit` pods waiting in the pool. */
+  listWaiting(clusterId: string, pool: string, limit: number): Promise<WaitingPod[]>;
+  /** Stop waiting for the pod: the item expires now (the StateStore has no delete; expired items read as absent). */
+  clearWaiting(entry: WaitingPod, now: Date): Promise<void>;
 }
 
 function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, item: StateItem): T {
@@ -70,5 +76,12 @@ export function createLedgerStore(store: StateStore): LedgerStore {
     writePodAllocation: (entry, expect) => conditional(() => store.put({
       ...podAllocationKey(entry.clusterId, entry.podUid), data: entry, lookup: podAllocationLookup(entry.clusterId, entry.node, entry.podUid),
     }, { expectVersion: expect }), toEntry),
+    markWaiting: async (entry) => {
+      await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry });
+    },
+    listWaiting: async (clusterId, pool, limit) => (await store.query(waitingPartition(clusterId, pool), { limit })).map((item) => parsed(waitingPodSchema, item)),
+    clearWaiting: async (entry, now) => {
+      await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry, expiresAt: Math.floor(now.getTime() / 1000) });
+    },
   };
 }

@@ -6,6 +6,7 @@
  * |---|---|---|---|
  * | node ledger | `cluster#<id>#node#<node>` | `ledger` | `cluster#<id>#pool#<pool>#ledgers` / `node#<node>` |
  * | pod → allocation | `cluster#<id>#pod#<uid>` | `allocation` | `cluster#<id>#node#<node>#pods` / `pod#<uid>` |
+ * | pod waiting for room | `cluster#<id>#pool#<pool>#waiting` | `pod#<uid>` | — |
  *
  * The pool lookup lists a pool's ledgers with one query (the allocator's snapshot); the node lookup lists
  * the pods indexed on a node (the orphan sweep). Plain `{pk, sk}` objects: the StateStore port's shape.
@@ -39,3 +40,9 @@ export const podAllocationKey = (clusterId: string, podUid: string): LedgerItemK
 /** Where a pod's index entry sits in its node's lookup partition. */
 export const podAllocationLookup = (clusterId: string, node: string, podUid: string): LedgerLookup =>
   ({ partition: `cluster#${clusterId}#node#${node}#pods`, sort: `pod#${podUid}` });
+
+/** The partition of a pool's pods that were found unschedulable and wait for capacity. */
+export const waitingPartition = (clusterId: string, pool: string): string => `cluster#${clusterId}#pool#${pool}#waiting`;
+
+/** The key of one waiting pod. */
+export const waitingKey = (clusterId: string, pool: string, podUid: string): LedgerItemKey => ({ pk: waitingPartition(clusterId, pool), sk: `pod#${podUid}` });

@@ -6,7 +6,7 @@ import { requestWith } from '../../../test/fixtures/allocation.ts';
 import { allocationFromPlacement } from './allocation-from-placement.ts';
 import { bookAllocation, findAllocation, releaseAllocation } from './book-allocation.ts';
 import { ledgerFromInventory, UNKNOWN_VENDOR } from './ledger-from-inventory.ts';
-import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition } from './ledger-keys.ts';
+import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
 import { snapshotFromLedgers } from './snapshot-from-ledgers.ts';
 import { staleAllocations } from './stale-allocations.ts';
 
@@ -105,5 +105,12 @@ describe('Layout: ledger keys', () => {
     expect(poolLedgersPartition('c1', 'a100')).toBe('cluster#c1#pool#a100#ledgers');
     expect(podAllocationKey('c1', 'u1')).toEqual({ pk: 'cluster#c1#pod#u1', sk: 'allocation' });
     expect(podAllocationLookup('c1', 'n1', 'u1')).toEqual({ partition: 'cluster#c1#node#n1#pods', sort: 'pod#u1' });
+  });
+});
+
+describe('Layout: waiting pods', () => {
+  it('keeps a pool\'s waiting pods in one partition, one item per pod uid', () => {
+    expect(waitingKey('c1', 'a100', 'u1')).toEqual({ pk: waitingPartition('c1', 'a100'), sk: 'pod#u1' });
+    expect(waitingPartition('c1', 'a100')).toBe('cluster#c1#pool#a100#waiting');
   });
 });

@@ -13,7 +13,8 @@ export type PodIntent =
 
 const TERMINAL_PHASES: ReadonlySet<unknown> = new Set(['Succeeded', 'Failed']);
 
-const gated = (pod: PodObject): boolean => {
+/** Whether the pod still carries the allocation gate admission put on it. */
+export const gated = (pod: PodObject): boolean => {
   const gates: unknown = (pod['spec'] as { schedulingGates?: unknown } | undefined)?.schedulingGates;
   return Array.isArray(gates) && gates.some((gate) => (gate as { name?: unknown } | null)?.name === ALLOCATION_GATE);
 };
