@@ -3,6 +3,7 @@ import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { autoscaleWorkload } from './autoscale-workload.ts';
 import { collectSamples } from './collect-samples.ts';
+import { concurrently } from './concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { contextResolver } from './resolve-context.ts';
@@ -35,11 +36,7 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   return async (batch) => {
     const groups = await groupWorkloads(collectSamples(batch.records).values(), deps.workloads);
     const failed = new Map<string, RecordFailure>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < groups.length) await step(groups[next++] as WorkloadBatch, failed);
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_WORKLOADS, groups.length) }, worker));
+    await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, failed));
     return { failed: [...failed.values()] };
   };
 }
