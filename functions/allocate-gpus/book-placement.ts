@@ -15,7 +15,7 @@ const DEFAULT_ATTEMPTS = 8;
 /** Book the pod somewhere in the pool: the ledger that now holds it, or why it fits nowhere. */
 export async function bookPlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<VersionedLedger | Unschedulable> {
   const { view, deps } = options;
-  const strategy = deps.strategyFor(view.pool);
+  const strategy = await deps.strategyFor(view.pool);
   const maxAttempts = deps.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const result = allocate(view.snapshot(), request, strategy);

@@ -14,8 +14,8 @@ export interface AllocateDeps {
   readonly clock: Clock;
   readonly decisionsTopic: string;
   readonly deadLetterTopic: string;
-  /** The strategy for a pool (TensorFusion's default is NodeCompactGPULowLoad, reference §4.3). */
-  readonly strategyFor: (pool: string) => PlacementStrategy;
+  /** The strategy for a pool: its GPUPool's `placement.mode` (TensorFusion: the pool's SchedulingConfigTemplate, reference §4.3). */
+  readonly strategyFor: (pool: string) => PlacementStrategy | Promise<PlacementStrategy>;
   /** Plans per pod before a lost race is left to a redelivery (default 8). */
   readonly maxAttempts?: number;
   /** The topics read (default `cluster-events`). */

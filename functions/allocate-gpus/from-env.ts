@@ -5,14 +5,14 @@ import { createDynamoDbClient } from '../../shared/adapters/dynamodb/client.ts';
 import { createDynamoDbStateStore } from '../../shared/adapters/dynamodb/state-store.ts';
 import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
+import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
 import { createKubernetesPodBinder } from '../../shared/adapters/kubernetes/pod-binder.ts';
 import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
-import { strategyForMode } from '../../shared/core/allocation/strategy-for-mode.ts';
-import { workloadDistribution } from '../../shared/core/allocation/workload-distribution.ts';
 import { parseOptions } from '../../shared/middleware/parse-options.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { PLACEMENT_MODES } from '../../shared/schemas/gpu-pool.ts';
 import type { AllocateDeps } from './deps.ts';
+import { poolStrategies } from './pool-strategies.ts';
 
 /** The variables, each with its default (the local stack's names). */
 export const allocateEnvSchema = z.object({
@@ -23,7 +23,8 @@ export const allocateEnvSchema = z.object({
   DECISIONS_TOPIC: z.string().min(1).default('decisions'),
   DEAD_LETTER_TOPIC: z.string().min(1).default('dead-letter'),
   KUBECONFIG: z.string().optional(),
-  PLACEMENT_MODE: z.enum(PLACEMENT_MODES).default('NodeCompactGPULowLoad'),
+  /** Every pool's mode, overriding the GPUPools' (unset: each pool's own). */
+  PLACEMENT_MODE: z.enum(PLACEMENT_MODES).optional(),
   ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
   CLUSTER_EVENTS_TOPICS: z.string().min(1).default('cluster-events').transform((topics) => topics.split(',')),
 });
@@ -33,7 +34,6 @@ export function allocateDepsFromEnv(env: Readonly<Record<string, string | undefi
   const options = parseOptions('allocate-gpus environment', allocateEnvSchema, env);
   const client = createDynamoDbClient({ region: options.AWS_REGION, ...(options.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: options.DYNAMODB_ENDPOINT }) });
   const kube = options.KUBECONFIG === undefined || options.KUBECONFIG === '' ? { kind: 'in-cluster' as const } : { kind: 'kubeconfig-file' as const, path: options.KUBECONFIG };
-  const strategies = new Map<string, ReturnType<typeof strategyForMode>>();
   return {
     ledgers: createLedgerStore(createDynamoDbStateStore(client, options.STATE_TABLE_NAME)),
     binder: createKubernetesPodBinder({ access: kube }),
@@ -41,12 +41,10 @@ export function allocateDepsFromEnv(env: Readonly<Record<string, string | undefi
     clock: systemClock,
     decisionsTopic: options.DECISIONS_TOPIC,
     deadLetterTopic: options.DEAD_LETTER_TOPIC,
-    // One strategy per pool, kept across batches: the fragmentation-aware one remembers node states.
-    strategyFor: (pool) => {
-      let strategy = strategies.get(pool);
-      if (strategy === undefined) strategies.set(pool, strategy = strategyForMode(options.PLACEMENT_MODE, { distribution: workloadDistribution([]) }));
-      return strategy;
-    },
+    strategyFor: poolStrategies({
+      cluster: createKubernetesCluster({ access: kube, cacheTtlMs: 30_000 }),
+      ...(options.PLACEMENT_MODE === undefined ? {} : { override: options.PLACEMENT_MODE }),
+    }),
     orphanGraceMs: options.ORPHAN_GRACE_SECONDS * 1000,
     topics: options.CLUSTER_EVENTS_TOPICS,
   };

@@ -10,6 +10,7 @@ import type { AllocateDeps } from './deps.ts';
 import { placePod, type PendingBind } from './place-pod.ts';
 import { createPoolViews, type PoolViews } from './pool-view.ts';
 import { releasePod } from './release-pod.ts';
+import { retireNode } from './retire-node.ts';
 import { retryWaiting } from './retry-waiting.ts';
 import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import { sweepNode } from './sweep-node.ts';
@@ -28,6 +29,10 @@ async function afterRelease(written: VersionedLedger | undefined, context: { rea
 /** Act on one cluster event; a placement returns its pending bind. */
 export async function handleEvent(event: ClusterEvent, context: { readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<PendingBind | undefined> {
   const { deps, views } = context;
+  if (event.type === 'node.deleted') {
+    await retireNode(event.clusterId, event.data.object.metadata.name, deps);
+    return undefined;
+  }
   if (event.type === 'node.upserted') {
     await afterRelease(await sweepNode(event.clusterId, event.data.object.metadata.name, deps), { event, deps, views });
     return undefined;

@@ -102,3 +102,28 @@ describe('Handler: allocate-gpus — orphan sweep on node.upserted', () => {
     expect(world.publisher.of('allocation.released')).toHaveLength(1);
   });
 });
+
+describe('Handler: allocate-gpus — node.deleted', () => {
+  it('retires the node: no GPUs offered, every allocation released once, a later placement goes elsewhere', async () => {
+    const world = await allocatorWorld([
+      ledgerWith('gpu-node-1', 1, { allocations: [allocationWith('uid-a', [booked('gpu-node-1-gpu0', 10, 4)], { pod: 'a' })] }),
+      ledgerWith('n2', 1),
+    ]);
+    await world.ledgers.writePodAllocation({ clusterId: 'prod-eu-1', podUid: 'uid-a', namespace: 'ml', pod: 'a', pool: 'a100', node: 'gpu-node-1', released: false }, 'absent');
+    const gone = buildClusterEvent('node.deleted', buildNode('gpu-node-1'));
+    world.binder.putPod(gatedPod('b'));
+    await run(world, [gone, gone, podEvent('pod.upserted', gatedPod('b')), buildClusterEvent('node.deleted', buildNode('never-had-a-ledger'))]);
+    expect((await world.ledgers.getLedger('prod-eu-1', 'gpu-node-1'))?.ledger).toMatchObject({ gpus: [], allocations: [] });
+    expect(world.publisher.of('allocation.released')).toEqual([expect.objectContaining({ data: expect.objectContaining({ podUid: 'uid-a', reason: 'node-deleted' }) })]);
+    expect((await world.ledgers.getPodAllocation('prod-eu-1', 'uid-a'))?.entry.released).toBe(true);
+    expect(world.binder.bound.map((binding) => binding.node)).toEqual(['n2']);
+  });
+
+  it('re-reads the ledger after losing a race, and gives up with a retryable conflict after too many', async () => {
+    const world = await allocatorWorld([ledgerWith('gpu-node-1', 1)], { maxAttempts: 1 });
+    const stale = world.deps.ledgers;
+    const racing = { ...stale, writeLedger: () => Promise.resolve({ kind: 'conflict' as const, current: { ledger: ledgerWith('gpu-node-1', 1), version: 9 } }) };
+    const response = await createAllocateGpusHandler({ ...world.deps, ledgers: racing })(kafkaEventOf([buildClusterEvent('node.deleted', buildNode('gpu-node-1'))]), context);
+    expect(failedOffsets(response)).toEqual([0]);
+  });
+});

@@ -35,7 +35,7 @@ async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, max
 }
 
 /** Mark the pod's index entry released, so a late event does not book it again (a lost race means someone else did it). */
-async function markReleased(ledgers: LedgerStore, index: VersionedPodAllocation | undefined): Promise<void> {
+export async function markReleased(ledgers: LedgerStore, index: VersionedPodAllocation | undefined): Promise<void> {
   if (index === undefined || index.entry.released) return;
   await ledgers.writePodAllocation({ ...index.entry, released: true }, index.version);
 }

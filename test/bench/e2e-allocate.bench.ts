@@ -1,4 +1,4 @@
-// npm run bench:e2e [-- --pods 150 --rate 10 --json test/bench/results/e2e-allocate.json]
+// npm run bench:e2e [-- --pods 150 --rate 10 --batch-window-ms 20 --json test/bench/results/e2e-allocate.json]
 // End to end on the real stack (reuses the running one, VGPU_STACK_DIR): pod created → admission webhook
 // (HTTPS, in this process) → gated pod → cluster-agent → Kafka → function runner → allocate-gpus → dynalite
 // ledger → pod patched (gate removed). Per pod, latency = from just before the create request to the watch
@@ -17,6 +17,7 @@ import { argument, writeJson } from './measure.ts';
 
 const pods = Number(argument('pods') ?? 150);
 const rate = Number(argument('rate') ?? 10);
+const batchWindowMs = Number(argument('batch-window-ms') ?? 20);
 const jsonPath = argument('json') ?? 'test/bench/results/e2e-allocate.json';
 const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
 const round = (value: number): number => Number(value.toFixed(1));
@@ -88,7 +89,7 @@ async function phase(e2e: AllocatorE2e, options: { readonly prefix: string; read
 
 const stack = readEndpoints();
 if (stack === undefined) throw new Error('the local stack is not up: start it with `npm run stack -- up` (or set VGPU_STACK_DIR)');
-const e2e = await startAllocatorE2e(stack, { gpus: 8 });
+const e2e = await startAllocatorE2e(stack, { gpus: 8, batchWindowMs });
 try {
   const runner = e2e.startRunner();
   await phase(e2e, { prefix: 'warm', count: 5, inFlight: 5 });
@@ -101,7 +102,7 @@ try {
   writeJson(jsonPath, {
     bench: 'e2e-allocate', at: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' }, node: process.version,
     path: 'create → webhook → gated pod → cluster-agent → Kafka → runner → allocate-gpus → dynalite → pod patched (gate removed)',
-    steady: { offeredPodsPerSecond: rate, ...steady }, burst: { inFlightCreates: 16, ...burst },
+    runnerBatchWindowMs: batchWindowMs, steady: { offeredPodsPerSecond: rate, ...steady }, burst: { inFlightCreates: 16, ...burst },
   });
   console.log(`wrote ${jsonPath}`);
 } finally {

@@ -1,4 +1,5 @@
-// The seed's example Deployment on the real stack, end to end: kube-apiserver → admission webhook (HTTPS) →
+// The seed's example Deployment on the real stack, end to end (the GPU node's ledger written by sync-inventory in a
+// runner from a gpu-node.inventory event): kube-apiserver → admission webhook (HTTPS) →
 // gated pods → cluster-agent → Kafka → function runner → allocate-gpus → dynalite ledger → pod pinned and
 // ungated → kube-scheduler binds it to the GPU node. Redelivering the whole topic changes nothing; scaling the
 // Deployment to 0 frees the capacity; a runner killed between the ledger write and the pod patch is repaired

@@ -9,6 +9,7 @@ import { ledgerFromInventory, UNKNOWN_VENDOR } from './ledger-from-inventory.ts'
 import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
 import { snapshotFromLedgers } from './snapshot-from-ledgers.ts';
 import { staleAllocations } from './stale-allocations.ts';
+import { retireLedger } from './retire-ledger.ts';
 
 const inventory = (at: string, gpus = [buildGpu(1), buildGpu(0)]) => ({ clusterId: 'prod-eu-1', node: 'n1', pool: 'a100', gpus, at });
 
@@ -112,5 +113,14 @@ describe('Layout: waiting pods', () => {
   it('keeps a pool\'s waiting pods in one partition, one item per pod uid', () => {
     expect(waitingKey('c1', 'a100', 'u1')).toEqual({ pk: waitingPartition('c1', 'a100'), sk: 'pod#u1' });
     expect(waitingPartition('c1', 'a100')).toBe('cluster#c1#pool#a100#waiting');
+  });
+});
+
+describe('Function: retireLedger()', () => {
+  it('takes away the GPUs and gives back every allocation, once', () => {
+    const held = allocationWith('p1', [booked('n1-gpu0', 10, 4)]);
+    const retired = retireLedger(ledgerWith('n1', 2, { allocations: [held] }));
+    expect(retired).toEqual({ ledger: ledgerWith('n1', 0), released: [held] });
+    expect(retireLedger(ledgerWith('n1', 0))).toBeUndefined();
   });
 });
