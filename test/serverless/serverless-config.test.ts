@@ -1,9 +1,9 @@
 // serverless.yml, checked offline with osls (no AWS credentials, an empty HOME): `print` for the
 // resolved configuration, `package` for the CloudFormation it generates. `package` bundles every
-// handler with serverless-esbuild, so it runs in a temporary copy of the service with stub handlers
-// (the real ones arrive with their issues; stubs are never written into the repository).
+// handler with serverless-esbuild, so it runs in a temporary copy of the service: the real handlers where
+// they exist (with shared/ beside them), stubs for those still to come (never written into the repository).
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,8 @@ const DYNAMODB_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Upda
   'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
 const SASL_SECRET = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:vgpu-control/kafka-sasl';
 const OSLS_MS = 90_000;
+/** Functions whose handler is in the repository (bundled for real); the others are packaged as stubs. */
+const REAL_HANDLERS = FUNCTIONS.filter((name) => existsSync(join(REPO, 'functions', name, 'handler.ts')));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- osls output is walked ad hoc in assertions
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
@@ -43,7 +45,12 @@ function serviceCopy(): void {
   for (const file of ['serverless.yml', 'package.json', 'tsconfig.json']) cpSync(join(REPO, file), join(copy, file));
   cpSync(join(REPO, 'infra', 'dynamodb'), join(copy, 'infra', 'dynamodb'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  cpSync(join(REPO, 'shared'), join(copy, 'shared'), { recursive: true });
   for (const name of FUNCTIONS) {
+    if (REAL_HANDLERS.includes(name)) {
+      cpSync(join(REPO, 'functions', name), join(copy, 'functions', name), { recursive: true });
+      continue;
+    }
     mkdirSync(join(copy, 'functions', name), { recursive: true });
     writeFileSync(join(copy, 'functions', name, 'handler.ts'), 'export const handler = async (): Promise<null> => null;\n');
   }
@@ -173,6 +180,11 @@ describe('Config: serverless.yml (osls package)', () => {
     }
     const secrets = statements.filter((statement) => actions(statement).includes('secretsmanager:GetSecretValue'));
     expect(new Set(secrets.flatMap(resources))).toEqual(new Set([SASL_SECRET]));
+  });
+
+  it('bundles each real handler with its dependencies', () => {
+    expect(REAL_HANDLERS).toEqual(expect.arrayContaining(['admit-pod', 'sync-inventory', 'allocate-gpus']));
+    for (const name of REAL_HANDLERS) expect(statSync(join(copy, '.serverless', `${name}.zip`)).size, name).toBeGreaterThan(100_000);
   });
 
   it('points every function at its handler on nodejs24.x / arm64 and passes the table name', () => {

@@ -1,0 +1,25 @@
+// What the allocator is wired to: ports, the placement strategy and its tuning. Built from the
+// environment in from-env.ts, from in-memory adapters in the unit tests.
+import type { LedgerStore } from '../../shared/adapters/state/ledger-store.ts';
+import type { PlacementStrategy } from '../../shared/core/allocation/placement-strategy.ts';
+import type { Clock } from '../../shared/ports/clock.ts';
+import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
+import type { PodBinder } from '../../shared/ports/pod-binder.ts';
+
+/** The allocator's dependencies. */
+export interface AllocateDeps {
+  readonly ledgers: LedgerStore;
+  readonly binder: PodBinder;
+  readonly publisher: EventPublisher;
+  readonly clock: Clock;
+  readonly decisionsTopic: string;
+  readonly deadLetterTopic: string;
+  /** The strategy for a pool: its GPUPool's `placement.mode` (TensorFusion: the pool's SchedulingConfigTemplate, reference §4.3). */
+  readonly strategyFor: (pool: string) => PlacementStrategy | Promise<PlacementStrategy>;
+  /** Plans per pod before a lost race is left to a redelivery (default 8). */
+  readonly maxAttempts?: number;
+  /** The topics read (default `cluster-events`). */
+  readonly topics?: readonly string[];
+  /** How old an allocation must be before the orphan sweep checks its pod (default 120 s). */
+  readonly orphanGraceMs?: number;
+}

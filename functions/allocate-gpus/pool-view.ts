@@ -1,0 +1,65 @@
+// The allocator's snapshot of one pool for one batch (ARCHITECTURE §7: read once per batch), kept
+// current with every ledger this batch wrote or learnt from a lost race.
+import type { LedgerStore, VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { GpuSnapshot } from '../../shared/core/allocation/gpu-snapshot.ts';
+import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import { nodeFromLedger } from '../../shared/core/ledger/snapshot-from-ledgers.ts';
+import type { GpuNode } from '../../shared/core/allocation/gpu-snapshot.ts';
+
+/** One pool's ledgers as this batch knows them. */
+export interface PoolView {
+  readonly clusterId: string;
+  readonly pool: string;
+  snapshot(): GpuSnapshot;
+  ledger(node: string): VersionedLedger | undefined;
+  /** The node ledger that holds the pod's allocation, if any ledger does. */
+  holding(podUid: string): VersionedLedger | undefined;
+  /** Replace what is known of one node (after a write, or from a conflict's current item). */
+  update(current: VersionedLedger): void;
+  /** Drop a node whose ledger is gone. */
+  forget(node: string): void;
+}
+
+/** Pool views of one batch, each read on first use. */
+export type PoolViews = (clusterId: string, pool: string) => Promise<PoolView>;
+
+function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLedger[]): PoolView {
+  const byNode = new Map(ledgers.map((held) => [held.ledger.node, held]));
+  // Node objects are rebuilt only for ledgers that changed, so strategies' per-node caches stay valid.
+  const nodes = new Map<string, GpuNode>(ledgers.map((held) => [held.ledger.node, nodeFromLedger(held.ledger)]));
+  let snapshot: GpuSnapshot | undefined;
+  const forget = (node: string): void => {
+    byNode.delete(node);
+    nodes.delete(node);
+    snapshot = undefined;
+  };
+  return {
+    clusterId, pool,
+    snapshot: () => (snapshot ??= { nodes: [...nodes.values()] }),
+    ledger: (node) => byNode.get(node),
+    holding: (podUid) => [...byNode.values()].find((held) => findAllocation(held.ledger, podUid) !== undefined),
+    update: (current) => {
+      const { node } = current.ledger;
+      if (current.ledger.pool !== pool) return forget(node);
+      byNode.set(node, current);
+      nodes.set(node, nodeFromLedger(current.ledger));
+      snapshot = undefined;
+    },
+    forget,
+  };
+}
+
+/** A cache of pool views for one batch. */
+export function createPoolViews(store: LedgerStore): PoolViews {
+  const views = new Map<string, Promise<PoolView>>();
+  return (clusterId, pool) => {
+    const key = `${clusterId}/${pool}`;
+    let view = views.get(key);
+    if (view === undefined) {
+      view = store.readPool(clusterId, pool).then((ledgers) => poolView(clusterId, pool, ledgers));
+      views.set(key, view);
+      view.catch(() => views.delete(key));
+    }
+    return view;
+  };
+}

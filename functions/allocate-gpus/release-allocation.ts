@@ -1,0 +1,51 @@
+// Give one pod's allocation back (reference §4.4 Dealloc): remove it from its node ledger with a
+// conditional write (a lost race re-reads that one ledger), mark the pod's index entry released, and
+// publish `allocation.released`. Every step is idempotent, so a redelivery or a second trigger (pod
+// deleted, then swept) changes nothing more.
+import type { LedgerStore, VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
+import { AppError } from '../../shared/core/errors.ts';
+import { releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
+import type { LedgerAllocation } from '../../shared/schemas/node-ledger.ts';
+import { releasedEvent } from './decision-events.ts';
+import type { AllocateDeps } from './deps.ts';
+
+/** Which allocation to release: the pod, where it is held, and why it goes. */
+export interface ReleaseTarget {
+  readonly clusterId: string;
+  readonly node: string;
+  readonly podUid: string;
+  readonly reason: ReleaseReason;
+}
+
+const DEFAULT_ATTEMPTS = 8;
+
+/** Remove the pod from the node's ledger; the allocation removed, or `undefined` when the ledger holds none. */
+async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, maxAttempts: number): Promise<{ allocation: LedgerAllocation; written: VersionedLedger } | undefined> {
+  let held = await ledgers.getLedger(target.clusterId, target.node);
+  for (let attempt = 1; held !== undefined; attempt++) {
+    const released = releaseAllocation(held.ledger, target.podUid);
+    if (released === undefined) return undefined;
+    const written = await ledgers.writeLedger(released.ledger, held.version);
+    if (written.kind === 'written') return { allocation: released.allocation, written: written.item };
+    if (attempt >= maxAttempts) throw new AppError('VERSION_CONFLICT', `ledger of node ${target.node} kept changing while releasing pod ${target.podUid}`);
+    held = written.current;
+  }
+  return undefined;
+}
+
+/** Mark the pod's index entry released, so a late event does not book it again (a lost race means someone else did it). */
+export async function markReleased(ledgers: LedgerStore, index: VersionedPodAllocation | undefined): Promise<void> {
+  if (index === undefined || index.entry.released) return;
+  await ledgers.writePodAllocation({ ...index.entry, released: true }, index.version);
+}
+
+/** Release the pod's allocation on `target.node`: the ledger as written without it, or `undefined` when it held none. */
+export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
+  const removed = await removeFromLedger(deps.ledgers, target, deps.maxAttempts ?? DEFAULT_ATTEMPTS);
+  await markReleased(deps.ledgers, await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
+  if (removed === undefined) return undefined;
+  const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };
+  await deps.publisher.publish(deps.decisionsTopic, [releasedEvent(removed.allocation, { node: target.node, reason: target.reason }, context)]);
+  return removed.written;
+}

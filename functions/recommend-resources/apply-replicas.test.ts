@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryWorkloads } from '../../shared/adapters/memory/workloads.ts';
+import { AppError } from '../../shared/core/errors.ts';
+import { applyReplicaMove } from './apply-replicas.ts';
+import type { ReplicaMove } from './plan-replicas.ts';
+
+const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ml', name: 'web' };
+const move = (resourceVersion: string): ReplicaMove => ({
+  scale: { reference: DEPLOYMENT, replicas: 3, resourceVersion }, from: 2, decision: { replicas: 3, direction: 'up', reason: 'busy' },
+});
+
+describe('Function: applyReplicaMove()', () => {
+  it('writes the decided count', async () => {
+    const workloads = createMemoryWorkloads();
+    workloads.putScale(DEPLOYMENT, 2);
+    expect(await applyReplicaMove(move('1'), workloads)).toBe(true);
+    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(3);
+  });
+
+  it('the owner changed but still runs the count decided from: re-read and written again', async () => {
+    const workloads = createMemoryWorkloads();
+    workloads.putScale(DEPLOYMENT, 2);
+    expect(await applyReplicaMove(move('0'), workloads)).toBe(true);
+    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(3);
+  });
+
+  it('someone else scaled in between: the move is dropped', async () => {
+    const workloads = createMemoryWorkloads();
+    workloads.putScale(DEPLOYMENT, 5);
+    expect(await applyReplicaMove(move('0'), workloads)).toBe(false);
+    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(5);
+  });
+
+  it('other failures, and conflicts that keep coming, are thrown', async () => {
+    const workloads = createMemoryWorkloads();
+    workloads.putScale(DEPLOYMENT, 2);
+    workloads.failWith.setScale = new AppError('VERSION_CONFLICT', 'again');
+    await expect(applyReplicaMove(move('1'), workloads)).rejects.toThrow('again');
+    workloads.failWith.setScale = new AppError('THROTTLED', 'slow down');
+    await expect(applyReplicaMove(move('1'), workloads)).rejects.toThrow('slow down');
+  });
+});

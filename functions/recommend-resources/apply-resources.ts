@@ -1,0 +1,78 @@
+import { recommendedOf, type AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
+import { activeCronRule, withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
+import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
+import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts';
+import type { CronRule } from '../../shared/core/model/workload-spec.ts';
+import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
+import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
+import type { RecommendDeps } from './deps.ts';
+import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
+import type { WorkloadContext } from './resolve-context.ts';
+
+/** The values the pods should carry now, and why; undefined when resources are not managed. */
+function desiredPair(record: AutoscaleRecord, context: WorkloadContext, deps: RecommendDeps): { pair: AmountPair; reason: string } | undefined {
+  const { autoSetResources, cronScalingRules } = context.spec.autoScaling;
+  const auto = autoSetResources.enable && autoSetResources.targetResource !== undefined;
+  if (context.spec.dedicatedGpu || (!auto && !cronScalingRules.some((rule) => rule.enable))) return undefined;
+  const cron = activeCronRule(cronScalingRules, { instantMs: deps.clock.now().getTime(), timeZone: deps.timeZone });
+  if (!cron.ok) deps.log('warn', 'cron rules ignored', { workload: context.spec.workload, message: cron.message });
+  const rule: CronRule | undefined = cron.ok ? cron.rule : undefined;
+  const base = auto ? recommendedOf(record) : record.state.workload.original;
+  const values = rule === undefined ? base : withCronFloor(base, rule, context.gpu);
+  const pair = { requests: amountsLike(values.requests, context.spec.requests, context.gpu), limits: amountsLike(values.limits, context.spec.limits, context.gpu) };
+  const reasons = [auto ? record.recommendation?.reason : undefined, rule === undefined ? undefined : `cron rule ${rule.name} is active`].filter((text) => text !== undefined);
+  const reason = reasons.length > 0 ? reasons.join('; ') : 'no cron rule active: the spec applies';
+  return { pair, reason };
+}
+
+const differs = (wanted: Readonly<Record<string, string>>, pod: ReportingPod): boolean =>
+  Object.entries(wanted).some(([key, value]) => pod.pod.pod.metadata.annotations?.[key] !== value);
+
+/** Resize one pod: the ledger first (a rise bounded by what is free on its GPU), then its annotations; the ledger is put back if the patch fails. */
+async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { batch: WorkloadBatch; context: WorkloadContext; deps: RecommendDeps }): Promise<{ from: AmountPair; to: AmountPair } | undefined> {
+  const { batch, context, deps } = input;
+  const from = resourcePairOf(reporting.pod.pod.metadata.annotations ?? {});
+  const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
+  let to = targetedPair(from, wanted, target);
+  const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid, gpuUuid: reporting.gpuUuid };
+  if (deps.ledger !== undefined) {
+    const granted = await deps.ledger.resize({ ...ledgerChange, requests: to.requests });
+    if (granted.capped) to = { requests: granted.requests, limits: to.limits };
+  }
+  const annotations = resourceAnnotations(to);
+  if (!differs(annotations, reporting)) return undefined;
+  try {
+    await deps.workloads.patchPodAnnotations(batch.namespace, reporting.name, annotations);
+  } catch (error) {
+    await deps.ledger?.resize({ ...ledgerChange, requests: from.requests }).catch(() => undefined);
+    throw error;
+  }
+  return { from, to };
+}
+
+/**
+ * Bring the workload's pods to the values it should run with now (level-triggered: a pod that missed a
+ * patch is caught up by the next batch): the recommendation when `autoSetResources` applies, raised to
+ * an active cron rule's resources. Dedicated-GPU workloads are never resized. Returns the decisions.
+ */
+export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps }): Promise<AnyEvent[]> {
+  const { context, deps } = input;
+  const desired = desiredPair(record, context, deps);
+  if (desired === undefined) return [];
+  const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
+  const wanted = resourceAnnotations(targetedPair({ requests: context.spec.requests, limits: context.spec.limits }, desired.pair, target));
+  const events: AnyEvent[] = [];
+  const seen = new Set<string>();
+  for (const reporting of batch.pods) {
+    if (seen.has(reporting.name) || !differs(wanted, reporting)) continue;
+    seen.add(reporting.name);
+    const resized = await resizePod(reporting, desired.pair, { batch, context, deps });
+    const changes = resized === undefined ? [] : scalingChanges(resized.from, resized.to);
+    if (changes.length === 0) continue;
+    events.push({
+      specversion: 1, id: deps.newId(), type: 'scaling.applied', clusterId: batch.clusterId, time: deps.clock.now().toISOString(), source: 'functions/recommend-resources',
+      data: { pool: context.spec.pool ?? DEFAULT_POOL_KEY, namespace: batch.namespace, workload: batch.workload, pod: reporting.name, changes, reason: desired.reason },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,38 @@
+import { stepAutoscale } from '../../shared/core/autoscaling/autoscale-record.ts';
+import { baselineOf, computeVramOf } from '../../shared/core/autoscaling/workload-baseline.ts';
+import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
+import { applyReplicaMove } from './apply-replicas.ts';
+import { applyResources } from './apply-resources.ts';
+import type { RecommendDeps } from './deps.ts';
+import type { WorkloadBatch } from './group-workloads.ts';
+import { planReplicas, type ReplicaMove } from './plan-replicas.ts';
+import type { WorkloadContext } from './resolve-context.ts';
+import { recordKey, updateRecord, type RecordCache } from './workload-record.ts';
+
+function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: string; deps: RecommendDeps }): AnyEvent {
+  return {
+    specversion: 1, id: input.deps.newId(), type: 'scaling.applied', clusterId: batch.clusterId, time: input.deps.clock.now().toISOString(), source: 'functions/recommend-resources',
+    data: { pool: input.pool, namespace: batch.namespace, workload: batch.workload, changes: [{ field: 'replicas', from: move.from, to: move.decision.replicas }], reason: move.decision.reason },
+  };
+}
+
+/**
+ * One workload's share of a batch: decide on a snapshot (the record, the owner's scale), write the record
+ * once, then apply: pods resized, owner scaled, decisions published. `records` is the instance's cache.
+ */
+export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache }, deps: RecommendDeps): Promise<void> {
+  const { context } = at;
+  const limits = computeVramOf(context.spec.limits, context.gpu);
+  const decided = await updateRecord({ store: deps.store, cache: at.records, key: recordKey(batch) }, async (previous) => {
+    const nowMs = deps.clock.now().getTime();
+    const step = stepAutoscale(previous, { samples: batch.samples, baseline: baselineOf(context.spec, context.gpu, context.createdMs), config: context.config, nowMs, limits });
+    const replicas = await planReplicas(batch, { fresh: step.fresh, memory: step.record.replicas }, { context, deps });
+    return { ...step, record: { ...step.record, replicas: replicas.memory }, move: replicas.move, changed: previous === undefined || step.fresh.length > 0 || replicas.move !== undefined };
+  });
+  if (decided.spiked) deps.log('info', 'usage over the limit: evaluated at once', { namespace: batch.namespace, workload: batch.workload });
+  const events = await applyResources(batch, decided.record, { context, deps });
+  if (decided.move !== undefined && await applyReplicaMove(decided.move, deps.workloads)) {
+    events.push(replicaEvent(batch, decided.move, { pool: context.spec.pool ?? 'default', deps }));
+  }
+  await deps.publisher.publish(deps.topics.decisions, events);
+}

@@ -1,0 +1,37 @@
+// gpu.metrics (Kafka) → per-workload histograms in the state table → recommendations applied to live pods
+// and owners' replicas; every change published as `scaling.applied`. See README.md.
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
+import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
+import { deadLetter } from '../../shared/middleware/dead-letter.ts';
+import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
+import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
+import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
+import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
+import type { RecommendDeps } from './deps.ts';
+import { createBatchRunner } from './recommend-batch.ts';
+
+/** The handler wired to `deps`: decode and validate the batch, step each workload once, report failed records. */
+export function createRecommendHandler(deps: RecommendDeps) {
+  const run = createBatchRunner(deps);
+  return middy<LambdaKafkaEvent, KafkaBatchResponse>()
+    .use(kafkaBatchResponse())
+    .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.topics.deadLetter, source: 'functions/recommend-resources' }))
+    .use(decodeKafkaRecords({ schemas: { [deps.topics.metrics]: gpuMetricsEventSchema } }))
+    .handler(kafkaBatchHandler<GpuMetricsEvent>(run));
+}
+
+let wired: ReturnType<typeof createRecommendHandler> | undefined;
+
+/**
+ * The Lambda entry point (`serverless.yml`: functions/recommend-resources/handler.handler). The real
+ * adapters are built from the environment on the first call, so importing the module does no I/O.
+ */
+export const handler = async (event: LambdaKafkaEvent, context: Context): Promise<KafkaBatchResponse> => {
+  if (wired === undefined) {
+    const { depsFromEnv } = await import('./deps-from-env.ts');
+    wired = createRecommendHandler(depsFromEnv(process.env));
+  }
+  return wired(event, context);
+};

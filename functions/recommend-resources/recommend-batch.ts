@@ -1,0 +1,42 @@
+import type { KafkaBatch, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
+import { toAppError } from '../../shared/middleware/error-mapping.ts';
+import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
+import { autoscaleWorkload } from './autoscale-workload.ts';
+import { collectSamples } from './collect-samples.ts';
+import { concurrently } from './concurrently.ts';
+import type { RecommendDeps } from './deps.ts';
+import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
+import { contextResolver } from './resolve-context.ts';
+import { createRecordCache } from './workload-record.ts';
+
+/** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
+const CONCURRENT_WORKLOADS = 16;
+
+/** A batch's handling, as the handler runs it. */
+export type BatchRunner = (batch: KafkaBatch<GpuMetricsEvent>) => Promise<{ failed: RecordFailure[] }>;
+
+/**
+ * A batch of `gpu.metrics` events: samples grouped by pod, pods by workload, then each workload stepped
+ * once. A workload that fails hands back every record that carried its samples (retryable codes are
+ * retried; the per-pod watermarks make the redelivery harmless for the workloads that did succeed).
+ */
+export function createBatchRunner(deps: RecommendDeps): BatchRunner {
+  const resolve = contextResolver();
+  const records = createRecordCache();
+  const step = async (group: WorkloadBatch, failed: Map<string, RecordFailure>): Promise<void> => {
+    try {
+      const context = await resolve(group, deps);
+      if (context !== undefined) await autoscaleWorkload(group, { context, records }, deps);
+    } catch (error) {
+      const appError = toAppError(error);
+      deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });
+      for (const itemIdentifier of group.records) failed.set(`${itemIdentifier.partition}@${itemIdentifier.offset}`, { itemIdentifier, error: appError });
+    }
+  };
+  return async (batch) => {
+    const groups = await groupWorkloads(collectSamples(batch.records).values(), deps.workloads);
+    const failed = new Map<string, RecordFailure>();
+    await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, failed));
+    return { failed: [...failed.values()] };
+  };
+}

@@ -1,0 +1,33 @@
+// The autoscaler's GpuLedger port on the node ledgers (LedgerStore): a resize is one conditional write of
+// the pod's node ledger, a lost race re-reads and re-decides; spare room is read from the pool's ledgers.
+import { AppError } from '../../core/errors.ts';
+import { resizeAllocation } from '../../core/ledger/resize-allocation.ts';
+import { spareReplicas } from '../../core/ledger/spare-replicas.ts';
+import type { GpuLedger, ResizeOutcome } from '../../ports/gpu-ledger.ts';
+import type { LedgerStore } from './ledger-store.ts';
+
+const ATTEMPTS = 5;
+
+/** A {@link GpuLedger} on the node ledgers the allocator keeps. */
+export function createLedgerGpuLedger(ledgers: LedgerStore): GpuLedger {
+  return {
+    resize: async (change): Promise<ResizeOutcome> => {
+      const untracked: ResizeOutcome = { requests: change.requests, capped: false, tracked: false };
+      const index = await ledgers.getPodAllocation(change.clusterId, change.podUid);
+      if (index === undefined || index.entry.released) return untracked;
+      let current = await ledgers.getLedger(change.clusterId, index.entry.node);
+      for (let attempt = 1; current !== undefined; attempt++) {
+        const resized = resizeAllocation(current.ledger, change);
+        if (resized === undefined) return untracked;
+        const outcome = { requests: resized.granted, capped: resized.capped, tracked: true };
+        if (resized.ledger === undefined) return outcome;
+        const written = await ledgers.writeLedger(resized.ledger, current.version);
+        if (written.kind === 'written') return outcome;
+        if (attempt >= ATTEMPTS) throw new AppError('VERSION_CONFLICT', `node ledger ${index.entry.node} kept changing while resizing pod ${change.podUid}`);
+        current = written.current;
+      }
+      return untracked;
+    },
+    spareReplicas: async (query) => spareReplicas((await ledgers.readPool(query.clusterId, query.pool)).map((read) => read.ledger), query),
+  };
+}
