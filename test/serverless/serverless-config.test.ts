@@ -44,6 +44,7 @@ function serviceCopy(): void {
   mkdirSync(join(copy, 'infra'), { recursive: true });
   for (const file of ['serverless.yml', 'package.json', 'tsconfig.json']) cpSync(join(REPO, file), join(copy, file));
   cpSync(join(REPO, 'infra', 'dynamodb'), join(copy, 'infra', 'dynamodb'), { recursive: true });
+  cpSync(join(REPO, 'infra', 'topics.ts'), join(copy, 'infra', 'topics.ts'));
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
   cpSync(join(REPO, 'shared'), join(copy, 'shared'), { recursive: true });
   for (const name of FUNCTIONS) {
@@ -183,7 +184,7 @@ describe('Config: serverless.yml (osls package)', () => {
   });
 
   it('bundles each real handler with its dependencies', () => {
-    expect(REAL_HANDLERS).toEqual(expect.arrayContaining(['admit-pod', 'sync-inventory', 'allocate-gpus']));
+    expect(REAL_HANDLERS).toEqual(expect.arrayContaining(['admit-pod', 'release-grey-slots', 'sync-inventory', 'allocate-gpus', 'recommend-resources']));
     for (const name of REAL_HANDLERS) expect(statSync(join(copy, '.serverless', `${name}.zip`)).size, name).toBeGreaterThan(100_000);
   });
 
