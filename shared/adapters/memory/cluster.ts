@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors.ts';
 import type { Cluster, ObjectReference, OwnerAnnotationUpdate, OwnerObject, PodSummary } from '../../ports/cluster.ts';
 import type { GpuPool } from '../../schemas/gpu-pool.ts';
 import type { WorkloadProfile } from '../../schemas/workload-profile.ts';
+import { frozen } from './frozen.ts';
 
 /** What the in-memory cluster starts with. */
 export interface MemoryClusterSeed {
@@ -50,18 +51,6 @@ function annotated(current: OwnerObject | undefined, update: OwnerAnnotationUpda
     throw new AppError('VERSION_CONFLICT', `annotate ${name}: the object has been modified (resourceVersion ${current.resourceVersion}, expected ${update.resourceVersion})`);
   }
   return frozen({ ...current, annotations: applyAnnotations(current.annotations, update.annotations), resourceVersion: String(Number(current.resourceVersion) + 1) });
-}
-
-/** A deep-frozen copy of `value`: handed out as is, so reads cost nothing and callers cannot change the store. */
-function frozen<T>(value: T): T {
-  const copy = structuredClone(value);
-  const freeze = (item: unknown): void => {
-    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) return;
-    Object.freeze(item);
-    for (const child of Object.values(item)) freeze(child);
-  };
-  freeze(copy);
-  return copy;
 }
 
 /** An in-memory {@link Cluster}; objects are stored deep-frozen and handed out as stored (read-only), like a cache hit. */

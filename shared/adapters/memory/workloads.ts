@@ -3,6 +3,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { ObjectReference } from '../../ports/cluster.ts';
 import type { Scale, WorkloadPod, Workloads } from '../../ports/workloads.ts';
+import { frozen } from './frozen.ts';
 
 /** The port plus what a test arranges and inspects. */
 export interface MemoryWorkloads extends Workloads {
@@ -20,18 +21,6 @@ const scaleKey = (reference: ObjectReference): string => `${reference.kind}/${re
 
 function merged(current: Readonly<Record<string, string>> | undefined, change: Readonly<Record<string, string | null>>): Record<string, string> {
   return Object.fromEntries(Object.entries({ ...current, ...change }).filter((entry): entry is [string, string] => entry[1] !== null));
-}
-
-/** A deep-frozen copy of `value`: handed out as is, so reads cost nothing and callers cannot change the store. */
-function frozen<T>(value: T): T {
-  const copy = structuredClone(value);
-  const freeze = (item: unknown): void => {
-    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) return;
-    Object.freeze(item);
-    for (const child of Object.values(item)) freeze(child);
-  };
-  freeze(copy);
-  return copy;
 }
 
 /** An in-memory {@link Workloads}; pods are stored deep-frozen and handed out as stored (read-only), like a cache hit. */
