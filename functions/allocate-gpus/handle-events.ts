@@ -57,7 +57,7 @@ function runFrom(records: readonly KafkaRecord<ClusterEvent>[], start: number, s
 /** The batch body: records in order, failures listed with their AppError. */
 export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<ClusterEvent>) => Promise<BatchOutcome | undefined> {
   return async (batch) => {
-    const views = createPoolViews(deps.ledgers);
+    let views = createPoolViews(deps.ledgers);
     const failed: RecordFailure[] = [];
     const stopped = new Set<string>();
     const binds = new Map<string, Promise<void>>();
@@ -87,6 +87,8 @@ export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<Clus
         else await handleEvent(record.value, { deps, views });
       } catch (error) {
         records.forEach((each) => fail(each, error));
+        // A failed run may leave bookings staged but unwritten: read the pools again rather than trust them.
+        views = createPoolViews(deps.ledgers);
       }
     }
     await Promise.all(binds.values());

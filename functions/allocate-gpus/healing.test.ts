@@ -98,6 +98,22 @@ describe('Handler: allocate-gpus — repair after a crash', () => {
     expect(await usedOn(world, 'n2')).toEqual(['uid-a']);
   });
 
+  it('writes nothing a failed run staged: the next run of the batch plans on the pools read again', async () => {
+    let calls = 0;
+    const world = await allocatorWorld([ledgerWith('n1', 2)]);
+    const strategy = await world.deps.strategyFor('a100');
+    const failing = { ...world.deps, strategyFor: () => {
+      calls += 1;
+      if (calls === 2) throw new AppError('INTERNAL', 'pool lookup broke');
+      return strategy;
+    } };
+    ['a', 'c', 'b'].forEach((name) => world.binder.putPod(gatedPod(name)));
+    const events = [podEvent('pod.upserted', gatedPod('a')), podEvent('pod.upserted', gatedPod('c')), podEvent('pod.deleted', gatedPod('x')), podEvent('pod.upserted', gatedPod('b'))];
+    await createAllocateGpusHandler(failing)(kafkaEventOf(events), context);
+    expect(await usedOn(world, 'n1')).toEqual(['uid-b']);
+    expect(world.publisher.of('dead-letter')).toHaveLength(2);
+  });
+
   it('gives up after too many lost races with a retryable conflict', async () => {
     const world = await allocatorWorld([ledgerWith('n1', 1)], { maxAttempts: 1 });
     const stale = world.deps.ledgers;
