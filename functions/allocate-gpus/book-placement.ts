@@ -36,3 +36,36 @@ export async function bookPlacement(pod: PodRef, request: AllocationRequest, opt
   }
   throw new AppError('VERSION_CONFLICT', `pool ${view.pool}: lost ${maxAttempts} races booking pod ${pod.namespace}/${pod.name}`);
 }
+
+/**
+ * Plan the pod on the snapshot and stage the booking in the view without writing it: a run of placements
+ * stages one after another and then writes each changed node once (`flushStaged`). The node chosen, or why
+ * the pod fits nowhere.
+ */
+export async function stagePlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<string | Unschedulable> {
+  const { view, deps } = options;
+  const result = allocate(view.snapshot(), request, await deps.strategyFor(view.pool));
+  if (result.kind === 'unschedulable') return result;
+  const current = view.ledger(result.node) as VersionedLedger;
+  view.stage(bookAllocation(current.ledger, allocationFromPlacement(result, { pod, request, at: deps.clock.now() })) ?? current.ledger, pod.uid);
+  return result.node;
+}
+
+/**
+ * Write every staged ledger of the view, one conditional write per node, all nodes at once. A node whose write
+ * loses a race is refreshed from the conflict's current item; the pods staged on it are returned, to be booked
+ * again one by one (`bookPlacement`).
+ */
+export async function flushStaged(view: PoolView, deps: AllocateDeps): Promise<Set<string>> {
+  const staged = view.takeStaged();
+  const written = await Promise.all(staged.map(({ held }) => deps.ledgers.writeLedger(held.ledger, held.version)));
+  const lost = new Set<string>();
+  written.forEach((result, at) => {
+    const { held, podUids } = staged[at] as (typeof staged)[number];
+    if (result.kind === 'written') return view.update(result.item);
+    if (result.current === undefined) view.forget(held.ledger.node);
+    else view.update(result.current);
+    podUids.forEach((uid) => lost.add(uid));
+  });
+  return lost;
+}

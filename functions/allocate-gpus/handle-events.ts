@@ -1,58 +1,63 @@
-// The Kafka handler body for `cluster-events`: each record's pod intent (place, release) or node sweep, in
-// order, one pool view per batch. Bookings are made one record after another (they decide on the snapshot);
-// the pod patches that follow them run alongside the next bookings, up to BIND_CONCURRENCY at a time, and
-// a later record about the same pod waits for its patch, so one pod's records keep their order.
-import type { ClusterEvent } from '../../shared/schemas/events/cluster-events.ts';
+// The Kafka handler body for `cluster-events`, records in order with one pool view per batch. Consecutive
+// records that place distinct gated pods form a run (`placeRun`: one ledger write per changed node); the pod
+// patches that follow run alongside the next records, up to BIND_CONCURRENCY at a time, and a later record
+// about the same pod waits for its patch, so one pod's records keep their order. Releases, node sweeps and
+// node retirements are handled one record at a time.
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import { podIntent } from '../../shared/core/ledger/pod-intent.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { BatchOutcome, KafkaBatch, KafkaRecord, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
+import type { ClusterEvent } from '../../shared/schemas/events/cluster-events.ts';
 import type { AllocateDeps } from './deps.ts';
-import { placePod, type PendingBind } from './place-pod.ts';
+import { placeRun, type RunItem } from './place-run.ts';
 import { createPoolViews, type PoolViews } from './pool-view.ts';
 import { releasePod } from './release-pod.ts';
 import { retireNode } from './retire-node.ts';
 import { retryWaiting } from './retry-waiting.ts';
-import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import { sweepNode } from './sweep-node.ts';
 
 /** Pod patches in flight at once in one batch. */
 export const BIND_CONCURRENCY = 16;
 
+type Context = { readonly deps: AllocateDeps; readonly views: PoolViews };
+
 /** Once capacity was freed: the batch's view learns the ledger as written, then the pool's waiting pods are decided again. */
-async function afterRelease(written: VersionedLedger | undefined, context: { readonly event: ClusterEvent; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<void> {
+async function afterRelease(written: VersionedLedger | undefined, context: Context & { readonly event: ClusterEvent }): Promise<void> {
   if (written === undefined) return;
   const { event, deps, views } = context;
   (await views(event.clusterId, written.ledger.pool)).update(written);
   await retryWaiting(event.clusterId, written.ledger.pool, { deps, views, eventId: event.id });
 }
 
-/** Act on one cluster event; a placement returns its pending bind. */
-export async function handleEvent(event: ClusterEvent, context: { readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<PendingBind | undefined> {
+/** Act on one cluster event that does not place a pod. */
+export async function handleEvent(event: ClusterEvent, context: Context): Promise<void> {
   const { deps, views } = context;
-  if (event.type === 'node.deleted') {
-    await retireNode(event.clusterId, event.data.object.metadata.name, deps);
-    return undefined;
-  }
-  if (event.type === 'node.upserted') {
-    await afterRelease(await sweepNode(event.clusterId, event.data.object.metadata.name, deps), { event, deps, views });
-    return undefined;
-  }
+  if (event.type === 'node.deleted') await retireNode(event.clusterId, event.data.object.metadata.name, deps);
+  if (event.type === 'node.upserted') await afterRelease(await sweepNode(event.clusterId, event.data.object.metadata.name, deps), { event, deps, views });
   const intent = podIntent(event);
-  if (intent.kind === 'allocate') {
-    const placement = await placePod(intent.pod, { origin: { clusterId: event.clusterId, eventId: event.id }, deps, views });
-    return placement.kind === 'booked' ? placement.bind : undefined;
-  }
   if (intent.kind === 'release') await afterRelease(await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views }), { event, deps, views });
-  return undefined;
 }
 
-const podUidOf = (event: ClusterEvent): string | undefined =>
-  event.type === 'pod.upserted' || event.type === 'pod.deleted' ? event.data.object.metadata.uid : undefined;
+const podUidOf = (event: ClusterEvent): string =>
+  event.type === 'pod.upserted' || event.type === 'pod.deleted' ? event.data.object.metadata.uid : '';
+
+/** The records from `start` that place distinct gated pods, up to the first that does not (none when `start` does not). */
+function runFrom(records: readonly KafkaRecord<ClusterEvent>[], start: number, stopped: ReadonlySet<string>): (RunItem & { readonly record: KafkaRecord<ClusterEvent> })[] {
+  const run: (RunItem & { readonly record: KafkaRecord<ClusterEvent> })[] = [];
+  const uids = new Set<string>();
+  for (const record of records.slice(start)) {
+    const intent = podIntent(record.value);
+    if (stopped.has(record.itemIdentifier.partition) || intent.kind !== 'allocate' || uids.has(intent.pod.metadata.uid)) break;
+    uids.add(intent.pod.metadata.uid);
+    run.push({ record, pod: intent.pod, origin: { clusterId: record.value.clusterId, eventId: record.value.id } });
+  }
+  return run;
+}
 
 /** The batch body: records in order, failures listed with their AppError. */
 export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<ClusterEvent>) => Promise<BatchOutcome | undefined> {
   return async (batch) => {
-    const views = createPoolViews(deps.ledgers);
+    let views = createPoolViews(deps.ledgers);
     const failed: RecordFailure[] = [];
     const stopped = new Set<string>();
     const binds = new Map<string, Promise<void>>();
@@ -61,17 +66,29 @@ export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<Clus
       failed.push({ itemIdentifier: record.itemIdentifier, error: failure });
       if (failure.retryable) stopped.add(record.itemIdentifier.partition);
     };
-    for (const record of batch.records) {
-      if (stopped.has(record.itemIdentifier.partition)) continue;
-      const uid = podUidOf(record.value) ?? '';
-      await binds.get(uid);
-      try {
-        const bind = await handleEvent(record.value, { deps, views });
+    const bindAll = async (run: readonly { readonly record: KafkaRecord<ClusterEvent> }[], pending: ReadonlyMap<string, () => Promise<void>>): Promise<void> => {
+      for (const { record } of run) {
+        const uid = podUidOf(record.value);
+        const bind = pending.get(uid);
         if (bind === undefined) continue;
         binds.set(uid, bind().catch((error: unknown) => fail(record, error)).finally(() => binds.delete(uid)));
         if (binds.size >= BIND_CONCURRENCY) await Promise.race(binds.values());
+      }
+    };
+    for (let at = 0; at < batch.records.length;) {
+      const record = batch.records[at] as KafkaRecord<ClusterEvent>;
+      const run = runFrom(batch.records, at, stopped);
+      const records = run.length > 0 ? run.map((item) => item.record) : [record];
+      at += records.length;
+      if (stopped.has(record.itemIdentifier.partition)) continue;
+      await Promise.all(records.map((each) => binds.get(podUidOf(each.value))));
+      try {
+        if (run.length > 0) await bindAll(run, await placeRun(run, { deps, views }));
+        else await handleEvent(record.value, { deps, views });
       } catch (error) {
-        fail(record, error);
+        records.forEach((each) => fail(each, error));
+        // A failed run may leave bookings staged but unwritten: read the pools again rather than trust them.
+        views = createPoolViews(deps.ledgers);
       }
     }
     await Promise.all(binds.values());

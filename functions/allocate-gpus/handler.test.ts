@@ -88,6 +88,7 @@ describe('Handler: allocate-gpus — releasing', () => {
     expect(await usedOn(world, 'n1')).toEqual([]);
     expect(world.publisher.of('allocation.released')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reason, node: 'n1', gpuUuids: ['n1-gpu0'] }) })]);
     expect((await world.ledgers.getPodAllocation('prod-eu-1', 'uid-a'))?.entry.released).toBe(true);
+    expect((await world.store.get({ pk: 'cluster#prod-eu-1#pod#uid-a', sk: 'allocation' }))?.expiresAt).toBe(Date.parse('2025-01-31T12:00:00Z') / 1000 + 7 * 24 * 3600);
   });
 
   it('keeps one pod\'s records in order while other pods\' patches run alongside: placed, then released', async () => {

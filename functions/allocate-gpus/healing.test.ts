@@ -76,6 +76,44 @@ describe('Handler: allocate-gpus — repair after a crash', () => {
     expect(world.publisher.of('allocation.unschedulable')).toHaveLength(1);
   });
 
+  it('gives back its own booking when another instance booked and indexed the same pod first (a run\'s write lost)', async () => {
+    const world = await allocatorWorld([ledgerWith('n1', 1), ledgerWith('n2', 1)]);
+    const base = world.deps.ledgers;
+    let raced = false;
+    const racing = { ...base, writeLedger: async (...args: Parameters<typeof base.writeLedger>) => {
+      if (!raced) {
+        raced = true;
+        const other = await base.getLedger('prod-eu-1', 'n2');
+        await base.writeLedger(ledgerWith('n2', 1, { allocations: [allocationWith('uid-a', [booked('n2-gpu0', 100, 20)], { pod: 'a' })] }), other?.version ?? 1);
+        await base.writePodAllocation({ clusterId: 'prod-eu-1', podUid: 'uid-a', namespace: 'ml', pod: 'a', pool: 'a100', node: 'n2', released: false }, 'absent');
+        const current = await base.getLedger('prod-eu-1', 'n1');
+        await base.writeLedger(ledgerWith('n1', 1), current?.version ?? 1);
+      }
+      return base.writeLedger(...args);
+    } };
+    world.binder.putPod(gatedPod('a'));
+    await createAllocateGpusHandler({ ...world.deps, ledgers: racing })(kafkaEventOf([podEvent('pod.upserted', gatedPod('a'))]), context);
+    expect(world.binder.bound).toEqual([]);
+    expect(await usedOn(world, 'n1')).toEqual([]);
+    expect(await usedOn(world, 'n2')).toEqual(['uid-a']);
+  });
+
+  it('writes nothing a failed run staged: the next run of the batch plans on the pools read again', async () => {
+    let calls = 0;
+    const world = await allocatorWorld([ledgerWith('n1', 2)]);
+    const strategy = await world.deps.strategyFor('a100');
+    const failing = { ...world.deps, strategyFor: () => {
+      calls += 1;
+      if (calls === 2) throw new AppError('INTERNAL', 'pool lookup broke');
+      return strategy;
+    } };
+    ['a', 'c', 'b'].forEach((name) => world.binder.putPod(gatedPod(name)));
+    const events = [podEvent('pod.upserted', gatedPod('a')), podEvent('pod.upserted', gatedPod('c')), podEvent('pod.deleted', gatedPod('x')), podEvent('pod.upserted', gatedPod('b'))];
+    await createAllocateGpusHandler(failing)(kafkaEventOf(events), context);
+    expect(await usedOn(world, 'n1')).toEqual(['uid-b']);
+    expect(world.publisher.of('dead-letter')).toHaveLength(2);
+  });
+
   it('gives up after too many lost races with a retryable conflict', async () => {
     const world = await allocatorWorld([ledgerWith('n1', 1)], { maxAttempts: 1 });
     const stale = world.deps.ledgers;

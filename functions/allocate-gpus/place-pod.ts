@@ -23,7 +23,7 @@ export interface EventOrigin {
 }
 
 /** The ledger that already holds the pod: the one its index names, else any of the pool's. */
-async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps): Promise<VersionedLedger | 'released' | undefined> {
+export async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps): Promise<VersionedLedger | 'released' | undefined> {
   const index = await deps.ledgers.getPodAllocation(view.clusterId, pod.uid);
   if (index?.entry.released === true) return 'released';
   if (index !== undefined) {
@@ -34,7 +34,7 @@ async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps):
 }
 
 /** Publish the report and note the pod as waiting for room in its pool. */
-async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<Placement> {
+export async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<Placement> {
   const { origin, view, deps } = context;
   if (origin.retry === true) return { kind: 'unschedulable' };
   const time = deps.clock.now();

@@ -1,10 +1,12 @@
 // The allocator's snapshot of one pool for one batch (ARCHITECTURE §7: read once per batch), kept
-// current with every ledger this batch wrote or learnt from a lost race.
+// current with every ledger this batch wrote or learnt from a lost race, and with bookings staged in memory
+// until the ledgers they change are written (one write per node for a run of placements).
 import type { LedgerStore, VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { GpuSnapshot } from '../../shared/core/allocation/gpu-snapshot.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import { nodeFromLedger } from '../../shared/core/ledger/snapshot-from-ledgers.ts';
 import type { GpuNode } from '../../shared/core/allocation/gpu-snapshot.ts';
+import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
 
 /** One pool's ledgers as this batch knows them. */
 export interface PoolView {
@@ -18,6 +20,10 @@ export interface PoolView {
   update(current: VersionedLedger): void;
   /** Drop a node whose ledger is gone. */
   forget(node: string): void;
+  /** Book in memory only: the snapshot shows `ledger` (still at the version read) until it is written. */
+  stage(ledger: NodeLedger, podUid: string): void;
+  /** The staged ledgers with the pods staged on each, to write now; staging starts afresh. */
+  takeStaged(): { readonly held: VersionedLedger; readonly podUids: readonly string[] }[];
 }
 
 /** Pool views of one batch, each read on first use. */
@@ -28,6 +34,7 @@ function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLe
   // Node objects are rebuilt only for ledgers that changed, so strategies' per-node caches stay valid.
   const nodes = new Map<string, GpuNode>(ledgers.map((held) => [held.ledger.node, nodeFromLedger(held.ledger)]));
   let snapshot: GpuSnapshot | undefined;
+  let staged = new Map<string, string[]>();
   const forget = (node: string): void => {
     byNode.delete(node);
     nodes.delete(node);
@@ -46,6 +53,18 @@ function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLe
       snapshot = undefined;
     },
     forget,
+    stage: (ledger, podUid) => {
+      const { node } = ledger;
+      byNode.set(node, { ledger, version: (byNode.get(node) as VersionedLedger).version });
+      nodes.set(node, nodeFromLedger(ledger));
+      staged.set(node, [...staged.get(node) ?? [], podUid]);
+      snapshot = undefined;
+    },
+    takeStaged: () => {
+      const taken = [...staged].map(([node, podUids]) => ({ held: byNode.get(node) as VersionedLedger, podUids }));
+      staged = new Map();
+      return taken;
+    },
   };
 }
 

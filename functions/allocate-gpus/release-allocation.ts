@@ -34,16 +34,23 @@ async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, max
   return undefined;
 }
 
+/**
+ * How long a released index entry is kept: long enough that no late event of the pod is still on its way
+ * (Kafka retention is days), short enough that tombstones do not pile up (the table's TTL removes them).
+ */
+export const RELEASED_ENTRY_TTL_SECONDS = 7 * 24 * 3600;
+
 /** Mark the pod's index entry released, so a late event does not book it again (a lost race means someone else did it). */
-export async function markReleased(ledgers: LedgerStore, index: VersionedPodAllocation | undefined): Promise<void> {
+export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>, index: VersionedPodAllocation | undefined): Promise<void> {
   if (index === undefined || index.entry.released) return;
-  await ledgers.writePodAllocation({ ...index.entry, released: true }, index.version);
+  const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + RELEASED_ENTRY_TTL_SECONDS;
+  await deps.ledgers.writePodAllocation({ ...index.entry, released: true }, index.version, expiresAt);
 }
 
 /** Release the pod's allocation on `target.node`: the ledger as written without it, or `undefined` when it held none. */
 export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
   const removed = await removeFromLedger(deps.ledgers, target, deps.maxAttempts ?? DEFAULT_ATTEMPTS);
-  await markReleased(deps.ledgers, await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
+  await markReleased(deps, await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
   if (removed === undefined) return undefined;
   const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };
   await deps.publisher.publish(deps.decisionsTopic, [releasedEvent(removed.allocation, { node: target.node, reason: target.reason }, context)]);

@@ -17,7 +17,7 @@ export async function retireNode(clusterId: string, node: string, deps: Allocate
     if (retired === undefined) return 0;
     const written = await deps.ledgers.writeLedger(retired.ledger, held.version);
     if (written.kind === 'written') {
-      for (const allocation of retired.released) await markReleased(deps.ledgers, await deps.ledgers.getPodAllocation(clusterId, allocation.podUid));
+      for (const allocation of retired.released) await markReleased(deps, await deps.ledgers.getPodAllocation(clusterId, allocation.podUid));
       const context = { clusterId, pool: held.ledger.pool, time: deps.clock.now() };
       await deps.publisher.publish(deps.decisionsTopic, retired.released.map((allocation) => releasedEvent(allocation, { node, reason: 'node-deleted' }, context)));
       return retired.released.length;

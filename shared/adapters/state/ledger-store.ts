@@ -30,7 +30,8 @@ export interface LedgerStore {
   /** Write a ledger if it is still at `expect` (`'absent'`: create). */
   writeLedger(ledger: NodeLedger, expect: ExpectedVersion): Promise<WriteResult<VersionedLedger>>;
   getPodAllocation(clusterId: string, podUid: string): Promise<VersionedPodAllocation | undefined>;
-  writePodAllocation(entry: PodAllocation, expect: ExpectedVersion): Promise<WriteResult<VersionedPodAllocation>>;
+  /** Write an index entry if it is still at `expect`; `expiresAt` (epoch seconds) lets a released entry go in time. */
+  writePodAllocation(entry: PodAllocation, expect: ExpectedVersion, expiresAt?: number): Promise<WriteResult<VersionedPodAllocation>>;
   /** Note a pod that fit nowhere (unconditional: the latest note wins). */
   markWaiting(entry: WaitingPod): Promise<void>;
   /** Up to `limit` pods waiting in the pool. */
@@ -73,8 +74,9 @@ export function createLedgerStore(store: StateStore): LedgerStore {
       const item = await store.get(podAllocationKey(clusterId, podUid));
       return item === undefined ? undefined : toEntry(item);
     },
-    writePodAllocation: (entry, expect) => conditional(() => store.put({
+    writePodAllocation: (entry, expect, expiresAt) => conditional(() => store.put({
       ...podAllocationKey(entry.clusterId, entry.podUid), data: entry, lookup: podAllocationLookup(entry.clusterId, entry.node, entry.podUid),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
     }, { expectVersion: expect }), toEntry),
     markWaiting: async (entry) => {
       await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry });

@@ -1,0 +1,79 @@
+// A run of gated pods from consecutive records (distinct pods): their index entries read at once, each pod
+// planned on the snapshot in record order with its booking staged in memory, then ONE conditional write per
+// changed node for the whole run (a decision is still atomic: all of a pod's GPUs sit on one node). Pods on a
+// node whose write lost a race are booked again one by one. What is left per pod is its bind.
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
+import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
+import { requestFromAnnotations } from '../../shared/core/ledger/request-from-annotations.ts';
+import type { PodObject } from '../../shared/schemas/events/kube-objects.ts';
+import { poolOfPod } from '../../shared/schemas/events/key-for.ts';
+import { bindBooking } from './bind-booking.ts';
+import { bookPlacement, flushStaged, stagePlacement } from './book-placement.ts';
+import type { AllocateDeps } from './deps.ts';
+import { existingBooking, reportUnschedulable, type EventOrigin, type PendingBind } from './place-pod.ts';
+import type { PoolView, PoolViews } from './pool-view.ts';
+
+/** One gated pod of a run and the event that carried it. */
+export interface RunItem {
+  readonly pod: PodObject;
+  readonly origin: EventOrigin;
+}
+
+interface Staged {
+  readonly ref: PodRef;
+  readonly request: AllocationRequest;
+  readonly item: RunItem;
+  readonly view: PoolView;
+}
+
+const refOf = (pod: PodObject): PodRef => ({ uid: pod.metadata.uid, namespace: pod.metadata.namespace, name: pod.metadata.name });
+
+/** Plan the pods in order: a booking found is bound as is, a new one is staged, a pod that fits nowhere is reported. */
+async function planRun(items: readonly RunItem[], context: { readonly deps: AllocateDeps; readonly views: PoolViews; readonly binds: Map<string, PendingBind> }): Promise<Staged[]> {
+  const { deps, views, binds } = context;
+  const found = await Promise.all(items.map(async (item) => {
+    const view = await views(item.origin.clusterId, poolOfPod(item.pod));
+    return { item, view, ref: refOf(item.pod), existing: await existingBooking(refOf(item.pod), view, deps) };
+  }));
+  const staged: Staged[] = [];
+  for (const { item, view, ref, existing } of found) {
+    if (existing === 'released') continue;
+    if (existing !== undefined) {
+      binds.set(ref.uid, () => bindBooking(ref, { held: existing, view, deps }));
+      continue;
+    }
+    const parsed = requestFromAnnotations(item.pod.metadata.annotations ?? {});
+    if (!parsed.ok) {
+      await reportUnschedulable(ref, [{ filter: 'annotations', removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin: item.origin, view, deps });
+      continue;
+    }
+    const outcome = await stagePlacement(ref, parsed.request, { view, deps });
+    if (typeof outcome === 'string') staged.push({ ref, request: parsed.request, item, view });
+    else await reportUnschedulable(ref, outcome.report, { origin: item.origin, view, deps });
+  }
+  return staged;
+}
+
+/** Place the run; the bind still to do per pod uid. */
+export async function placeRun(items: readonly RunItem[], context: { readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<Map<string, PendingBind>> {
+  const { deps } = context;
+  const binds = new Map<string, PendingBind>();
+  const staged = await planRun(items, { ...context, binds });
+  const lost = new Set<string>();
+  for (const view of new Set(staged.map((entry) => entry.view))) (await flushStaged(view, deps)).forEach((uid) => lost.add(uid));
+  for (const { ref, request, item, view } of staged) {
+    let held: VersionedLedger | undefined = view.holding(ref.uid);
+    if (lost.has(ref.uid)) {
+      const booked = held ?? await bookPlacement(ref, request, { view, deps });
+      if ('kind' in booked) {
+        await reportUnschedulable(ref, booked.report, { origin: item.origin, view, deps });
+        continue;
+      }
+      held = booked;
+    }
+    const booking = held as VersionedLedger;
+    binds.set(ref.uid, () => bindBooking(ref, { held: booking, view, deps }));
+  }
+  return binds;
+}
