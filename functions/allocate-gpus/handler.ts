@@ -13,6 +13,7 @@ import { SOURCE } from './decision-events.ts';
 import type { AllocateDeps } from './deps.ts';
 import { allocateDepsFromEnv } from './from-env.ts';
 import { handleClusterEvents } from './handle-events.ts';
+import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
 
 /** The handler wired to `deps`, reading `deps.topics` (default `cluster-events`, serverless.yml custom.kafka.topics). */
 export function createAllocateGpusHandler(deps: AllocateDeps) {
@@ -25,4 +26,4 @@ export function createAllocateGpusHandler(deps: AllocateDeps) {
 }
 
 /** The Lambda entry point (`serverless.yml`: functions/allocate-gpus/handler.handler). */
-export const handler = createAllocateGpusHandler(allocateDepsFromEnv(process.env));
+export const handler = lazyHandler(() => createAllocateGpusHandler(allocateDepsFromEnv(process.env)));

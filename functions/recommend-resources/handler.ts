@@ -1,7 +1,6 @@
 // gpu.metrics (Kafka) → per-workload histograms in the state table → recommendations applied to live pods
 // and owners' replicas; every change published as `scaling.applied`. See README.md.
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
@@ -11,6 +10,8 @@ import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schem
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import type { RecommendDeps } from './deps.ts';
 import { createBatchRunner } from './recommend-batch.ts';
+import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
+import { depsFromEnv } from './deps-from-env.ts';
 
 /** The handler wired to `deps`: decode and validate the batch, step each workload once, report failed records. */
 export function createRecommendHandler(deps: RecommendDeps) {
@@ -22,16 +23,8 @@ export function createRecommendHandler(deps: RecommendDeps) {
     .handler(kafkaBatchHandler<GpuMetricsEvent>(run));
 }
 
-let wired: ReturnType<typeof createRecommendHandler> | undefined;
-
 /**
  * The Lambda entry point (`serverless.yml`: functions/recommend-resources/handler.handler). The real
  * adapters are built from the environment on the first call, so importing the module does no I/O.
  */
-export const handler = async (event: LambdaKafkaEvent, context: Context): Promise<KafkaBatchResponse> => {
-  if (wired === undefined) {
-    const { depsFromEnv } = await import('./deps-from-env.ts');
-    wired = createRecommendHandler(depsFromEnv(process.env));
-  }
-  return wired(event, context);
-};
+export const handler = lazyHandler(() => createRecommendHandler(depsFromEnv(process.env)));

@@ -64,7 +64,7 @@ describe('Handler: release-grey-slots entry point', () => {
     const saved = process.env['KAFKA_BROKERS'];
     delete process.env['KAFKA_BROKERS'];
     try {
-      await expect(async () => handler(lambdaEvent(), {} as Context)).rejects.toThrow(/function environment option KAFKA_BROKERS must be/);
+      await expect(async () => handler(lambdaEvent(), {} as Context)).rejects.toThrow(/release-grey-slots environment option KAFKA_BROKERS must be/);
     } finally {
       if (saved !== undefined) process.env['KAFKA_BROKERS'] = saved;
     }

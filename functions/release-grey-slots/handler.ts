@@ -2,7 +2,7 @@
 // `cluster-events` whose `pod.deleted` records free the deleted pod's slot on its owner. See README.md.
 import middy from '@middy/core';
 import { TOPIC_NAMES } from '../../infra/topics.ts';
-import { clusterAccessOf, functionEnv, publisherOf } from '../../shared/adapters/function-env.ts';
+import { clusterAccessOf, functionEnv, functionEnvSchema, publisherOf } from '../../shared/adapters/function-env.ts';
 import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
 import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
@@ -37,7 +37,7 @@ export function createReleaseGreySlotsHandler(deps: ReleaseGreySlotsDeps) {
 
 /** The Lambda entry point (`serverless.yml`: functions/release-grey-slots/handler.handler), wired from the environment on its first event. */
 export const handler = lazyHandler(() => {
-  const env = functionEnv(process.env);
+  const env = functionEnv('release-grey-slots', process.env, functionEnvSchema);
   return createReleaseGreySlotsHandler({
     cluster: createKubernetesCluster({ access: clusterAccessOf(env), cacheTtlMs: env.CLUSTER_CACHE_TTL_MS }),
     publisher: publisherOf(env, 'release-grey-slots'),

@@ -14,6 +14,7 @@ import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import { gpuInventoryEventSchema, type GpuInventoryEvent } from '../../shared/schemas/events/gpu-inventory.ts';
 import { syncDepsFromEnv } from './from-env.ts';
 import { recordInventory } from './record-inventory.ts';
+import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
 
 /** What the function is wired to. */
 export interface SyncInventoryDeps {
@@ -40,4 +41,4 @@ export function createSyncInventoryHandler(deps: SyncInventoryDeps) {
 }
 
 /** The Lambda entry point (`serverless.yml`: functions/sync-inventory/handler.handler). */
-export const handler = createSyncInventoryHandler(syncDepsFromEnv(process.env));
+export const handler = lazyHandler(() => createSyncInventoryHandler(syncDepsFromEnv(process.env)));

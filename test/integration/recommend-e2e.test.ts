@@ -39,7 +39,7 @@ describe('Integration: recommend-resources after allocate-gpus (webhook, cluster
       '--function', 'recommend-resources', '--topic', metricsTopic, '--group', uniqueName('recommend'), '--brokers', stack.kafka.bootstrap,
       '--batch-window-ms', '20', '--dead-letter-topic', e2e.topics.deadLetter,
     ], {
-      STATE_TABLE_NAME: e2e.table.name, DYNAMODB_ENDPOINT: stack.dynamodb.endpoint, KAFKA_BOOTSTRAP_SERVER: stack.kafka.bootstrap, KUBECONFIG: stack.kubernetes.kubeconfig,
+      STATE_TABLE_NAME: e2e.table.name, DYNAMODB_ENDPOINT: stack.dynamodb.endpoint, KAFKA_BROKERS: stack.kafka.bootstrap, KUBECONFIG: stack.kubernetes.kubeconfig,
       METRICS_TOPIC: metricsTopic, DECISIONS_TOPIC: e2e.topics.decisions, DEAD_LETTER_TOPIC: e2e.topics.deadLetter,
     }));
     await e2e.core.createNamespacedPod({ namespace: e2e.namespace, body: {
