@@ -59,7 +59,12 @@ describe('Agent: function runner process (crash and shutdown)', () => {
     const events = workItems(120, { 25: { sleepMs: 4_000 } });
     await produceWork(kafka, at.topic, events);
     const first = at.start(50);
-    await waitFor('the first 25 effects (item 25 is then mid-batch)', async () => (await readEffects(table.store, at.topic)).effects.length >= 25);
+    // Kill only once item 25 is mid-batch: its delivery counted (the handler counts before it sleeps), its effect not yet written.
+    const midBatch = events[25]?.id ?? '';
+    await waitFor('the first 25 effects and item 25 in flight', async () => {
+      const seen = await readEffects(table.store, at.topic);
+      return seen.effects.length >= 25 && (seen.deliveries.get(midBatch) ?? 0) >= 1;
+    });
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await at.committed()).toBeLessThanOrEqual(0); // killed before its first batch was committed
