@@ -59,6 +59,7 @@ function referenceStore(): StateStore {
   const keyOf = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
   return {
     get: async (key) => items.get(keyOf(key)),
+    getMany: async (keys) => keys.map((key) => items.get(keyOf(key))),
     put: async (item, options = {}) => {
       const current = items.get(keyOf(item));
       const expected = options.expectVersion;

@@ -162,6 +162,26 @@ export function stateStoreContract(name: string, factory: StateStoreFactory): vo
       expect(recreated.expiresAt).toBeUndefined();
     });
 
+    it('reads many items at once in the order asked: missing, expired and repeated keys included', async () => {
+      const { store, key, clock } = setup(factory);
+      const a = await store.put({ ...key('a'), data: { n: 1 }, lookup: { partition: 'p', sort: 's' } });
+      const b = await store.put({ ...key('b'), data: { nested: { list: [1, 2.5, 'x'] } } });
+      await store.put({ ...key('expiring'), data: {}, expiresAt: START + 10 });
+      clock.set(START + 10);
+      const found = await store.getMany([key('b'), key('missing'), key('a'), key('expiring'), key('b')]);
+      expect(found).toEqual([b, undefined, a, undefined, b]);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('reads more keys than one DynamoDB batch holds (250 keys, 100 a call)', async () => {
+      const { store, key } = setup(factory);
+      const written = await Promise.all(Array.from({ length: 240 }, (_, index) => store.put({ ...key(`item-${index}`), data: { index } })));
+      const keys = Array.from({ length: 250 }, (_, index) => key(`item-${index}`));
+      const found = await store.getMany(keys);
+      expect(found.slice(0, 240)).toEqual(written);
+      expect(found.slice(240)).toEqual(Array.from({ length: 10 }, () => undefined));
+    });
+
     it('loses no update in a conditional-write race: 8 writers x 25 increments = 200', async () => {
       const { store, key } = setup(factory);
       await store.put({ ...key('counter'), data: { count: 0 } }, { expectVersion: 'absent' });

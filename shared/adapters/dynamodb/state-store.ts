@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { AppError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { ExpectedVersion, ItemKey, QueryOptions, StateItem, StateStore } from '../../ports/state-store.ts';
+import { readMany } from './batch-read.ts';
 import { fromStoredItem } from './state-item-codec.ts';
 import { putRequest, queryRequest, updateRequest, type UpdateRequest } from './state-expressions.ts';
 import { epochSeconds } from './table-layout.ts';
@@ -87,6 +88,7 @@ export function createDynamoDbStateStore(client: DynamoDBDocumentClient, tableNa
   const context: Context = { client, tableName, now: () => epochSeconds(clock.now()) };
   return {
     get: (key) => read(context, key),
+    getMany: (keys) => readMany(context, keys),
     put: (item, { expectVersion } = {}) =>
       write(context, item, { request: putRequest(item, expectVersion, context.now()), expected: expectVersion }),
     update: async (key, changes, { expectVersion }) =>
