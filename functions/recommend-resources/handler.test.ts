@@ -154,6 +154,31 @@ describe('Function: recommend-resources', () => {
     expect((await harness.record())?.version).toBe(3);
   });
 
+  it('a cold instance reads its batch\'s records in one getMany, a warm one none; a failed batch read falls back to one read each', async () => {
+    const harness = withPod();
+    harness.workloads.putPod(admittedPod({ name: 'other-0', workload: 'other', createdMs: T0 }));
+    const calls = { get: 0, getMany: [] as number[], failMany: false };
+    const counting: StateStore = {
+      ...harness.store,
+      get: (key) => { calls.get += 1; return harness.store.get(key); },
+      getMany: (keys) => { calls.getMany.push(keys.length); return calls.failMany ? Promise.reject(new AppError('THROTTLED', 'slow down')) : harness.store.getMany(keys); },
+    };
+    Object.assign(harness.deps, { store: counting });
+    const both = (n: number) => usageEvent(T0 + n * 30_000, [quiet(), quiet('other-0')], { id: n + 1 });
+    await expect(harness.send([both(0)])).resolves.toEqual({ batchItemFailures: [] });
+    harness.clock.set(T0 + 30_000);
+    await expect(harness.send([both(1)], 1)).resolves.toEqual({ batchItemFailures: [] });
+    expect(calls).toEqual({ get: 0, getMany: [2], failMany: false });
+    const cold = createRecommendHandler(harness.deps);
+    calls.failMany = true;
+    harness.clock.set(T0 + 60_000);
+    const lambda = toLambdaKafkaEvent([{ topic: 'gpu-metrics', partition: 1, offset: '2', timestamp: '0', key: 'k', value: JSON.stringify(both(2)), headers: {} }], { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
+    await expect(cold(lambda, {} as Context)).resolves.toEqual({ batchItemFailures: [] });
+    expect(calls).toMatchObject({ get: 2, getMany: [2, 2] });
+    expect((await harness.record())?.record.lastEvaluatedMs).toBe(T0 + 60_000);
+    expect(harness.logs.map((line) => line.message)).toContain('batch read of workload records failed: read one by one');
+  });
+
   it('the record cache keeps the newest workloads only', () => {
     const cache = createRecordCache(1);
     const entry = { record: {} as AutoscaleRecord, version: 1 };
