@@ -1,10 +1,22 @@
 import type { AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { AppError } from '../../shared/core/errors.ts';
-import type { ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
+import type { ItemData, ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
 
 /** The record's place in the table: one item per workload, under its cluster. */
 export const recordKey = (at: { readonly clusterId: string; readonly namespace: string; readonly workload: string }): ItemKey =>
   ({ pk: `cluster#${at.clusterId}#workload#${at.namespace}#${at.workload}`, sk: 'autoscaling' });
+
+/**
+ * The item's data for `record`: JSON text under `record`, one string attribute, since the SDK and the table
+ * would otherwise marshal and check a few hundred nested numbers on every write (bench:recommend).
+ */
+export const storedRecord = (record: AutoscaleRecord): ItemData => ({ record: JSON.stringify(record) });
+
+/** The record an item holds: JSON text, or the map items written before {@link storedRecord} hold. */
+export function recordOf(item: StateItem | undefined): AutoscaleRecord | undefined {
+  const stored = item?.data['record'];
+  return typeof stored === 'string' ? JSON.parse(stored) as AutoscaleRecord : stored as AutoscaleRecord | undefined;
+}
 
 /** How many times a lost race is re-read and re-decided before the records are handed back for retry. */
 const ATTEMPTS = 5;
@@ -48,7 +60,7 @@ export function createRecordCache(limit = 10_000): RecordCache {
 const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
 
 const seenOf = (item: StateItem | undefined): Seen =>
-  ({ record: item?.data['record'] as AutoscaleRecord | undefined, version: item?.version ?? 'absent', cached: false });
+  ({ record: recordOf(item), version: item?.version ?? 'absent', cached: false });
 
 const read = async (store: StateStore, key: ItemKey): Promise<Seen> => seenOf(await store.get(key));
 
@@ -92,7 +104,7 @@ export async function updateRecord<T extends { readonly record: AutoscaleRecord;
     }
     if (!decided.changed) return decided;
     try {
-      const written = await store.put({ ...key, data: { record: decided.record } }, { expectVersion: seen.version });
+      const written = await store.put({ ...key, data: storedRecord(decided.record) }, { expectVersion: seen.version });
       cache.set(key, { record: decided.record, version: written.version });
       return decided;
     } catch (error) {
