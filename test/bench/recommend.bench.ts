@@ -122,24 +122,27 @@ async function warmHandler(store: StateStore, calls: TableCalls) {
 }
 
 /** One pass: a cold first round (its table calls reported apart), then {@link rounds} measured intervals. */
-async function ingestPass(store: StateStore) {
+async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
   const calls = noCalls();
   const { harness, handler } = await warmHandler(store, calls);
   const coldRound = { ...calls, total: total(calls) };
   Object.assign(calls, noCalls());
   let elapsedMs = 0;
   let cpuMicros = 0;
+  let serverMicros = 0;
   for (let round = 1; round <= rounds; round++) {
     const batches = roundBatches(round);
     harness.clock.set(T0 + round * INTERVAL_MS);
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const server = serverCpuSeconds();
     for (const batch of batches) await handler(batch, {} as Context);
     const used = process.cpuUsage(cpu);
+    serverMicros += (serverCpuSeconds() - server) * 1e6;
     cpuMicros += used.user + used.system;
     elapsedMs += performance.now() - started;
   }
-  return { elapsedMs, cpuMicros, calls, coldRound };
+  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound };
 }
 
 /**
@@ -147,13 +150,14 @@ async function ingestPass(store: StateStore) {
  * intervals on a fresh table, repeated until `seconds` have been measured (one pass at least), so every
  * store does the same work whatever its speed.
  */
-async function ingestRate(newStore: () => StateStore | Promise<StateStore>) {
-  const sum = { elapsedMs: 0, cpuMicros: 0, passes: 0, calls: noCalls() };
+async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serverCpuSeconds: () => number = () => 0) {
+  const sum = { elapsedMs: 0, cpuMicros: 0, serverMicros: 0, passes: 0, calls: noCalls() };
   let coldRound = { ...noCalls(), total: 0 };
   while (sum.passes === 0 || sum.elapsedMs < seconds * 1000) {
-    const pass = await ingestPass(await newStore());
+    const pass = await ingestPass(await newStore(), serverCpuSeconds);
     sum.elapsedMs += pass.elapsedMs;
     sum.cpuMicros += pass.cpuMicros;
+    sum.serverMicros += pass.serverMicros;
     sum.passes += 1;
     for (const kind of Object.keys(sum.calls) as (keyof TableCalls)[]) sum.calls[kind] += pass.calls[kind];
     coldRound = pass.coldRound;
@@ -161,7 +165,8 @@ async function ingestRate(newStore: () => StateStore | Promise<StateStore>) {
   const samples = sum.passes * rounds * NODES * PODS_PER_NODE;
   const batches = sum.passes * rounds * Math.ceil(NODES / BATCH);
   return {
-    samplesPerSecond: Math.round((samples / sum.elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / sum.cpuMicros) * 1e6), samples, passes: sum.passes, batches,
+    samplesPerSecond: Math.round((samples / sum.elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / sum.cpuMicros) * 1e6),
+    samplesPerCpuSecondWithServer: Math.round((samples / (sum.cpuMicros + sum.serverMicros)) * 1e6), samples, passes: sum.passes, batches, wallSeconds: Math.round(sum.elapsedMs) / 1000,
     tableCallsPerBatch: { ...perBatch(sum.calls, batches), total: Math.round((total(sum.calls) / batches) * 100) / 100 }, coldRoundTableCalls: coldRound,
   };
 }
@@ -194,18 +199,15 @@ async function dynaliteRate(endpoint: string) {
   const tables: Awaited<ReturnType<typeof createTestTable>>[] = [];
   let counted = 0;
   const requests: { count: () => number }[] = [];
-  const cpuBefore = dynaliteCpuSeconds(port);
   const found = await ingestRate(async () => {
     const table = await createTestTable(endpoint);
     tables.push(table);
     requests.push(requestCounter(table.client));
     return table.store;
-  });
-  const cpuAfter = dynaliteCpuSeconds(port);
+  }, () => dynaliteCpuSeconds(port) ?? Number.NaN);
   for (const table of tables) table.client.destroy();
   for (const counter of requests) counted += counter.count();
-  const serverCpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round((cpuAfter - cpuBefore) * 100) / 100;
-  return { ...found, dynamoRequests: counted, dynaliteCpuSeconds: serverCpuSeconds };
+  return { ...found, dynamoRequests: counted };
 }
 
 /** Spike → patched pod on the stack, `count` times. */
@@ -248,13 +250,15 @@ const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
 const dynalite = stack === undefined ? undefined : await dynaliteRate(stack.dynamodb.endpoint);
 rows.push(['dynalite store', dynalite]);
 console.log(`ingest, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, batches of ${BATCH} records, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}):`);
-console.log('| store | samples/s wall | samples per CPU-second (bench process) | table calls per batch (steady) | cold round: table calls |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| store | samples/s wall | per CPU-second: bench process | per CPU-second: bench + dynalite | table calls per batch (steady) | cold round: table calls |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, found] of rows) {
-  if (found !== undefined) console.log(`| ${name} | ${found.samplesPerSecond.toLocaleString('en')} | ${found.samplesPerCpuSecond.toLocaleString('en')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} |`);
+  if (found === undefined) continue;
+  const cells = [found.samplesPerSecond, found.samplesPerCpuSecond, found.samplesPerCpuSecondWithServer].map((value) => value.toLocaleString('en'));
+  console.log(`| ${name} | ${cells.join(' | ')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} (${JSON.stringify(found.coldRoundTableCalls)}) |`);
 }
 if (dynalite !== undefined) {
-  console.log(`dynalite: ${dynalite.dynamoRequests} DynamoDB requests sent in all (cold rounds included), dynalite's own CPU ${dynalite.dynaliteCpuSeconds ?? '?'} s in all (table creation and cold rounds included); dynalite is one single-threaded JS process sharing these cores with the bench`);
+  console.log(`dynalite: ${dynalite.dynamoRequests} DynamoDB requests sent in all (cold rounds included); dynalite is one single-threaded JS process sharing these ${cpus().length} cores with the bench (load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
 }
 const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(10);
 if (latency !== undefined) console.log(`spike → patched pod (runner, Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
