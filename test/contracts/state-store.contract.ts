@@ -84,6 +84,19 @@ export function stateStoreContract(name: string, factory: StateStoreFactory): vo
       expect(error.details['current']).toEqual(second);
     });
 
+    it('answers a versioned replace with exactly the item a read then returns: nested data, expiry and lookup', async () => {
+      const { store, key } = setup(factory);
+      await store.put({ ...key(), data: { n: 1 } }, { expectVersion: 'absent' });
+      const item = { ...key(), data: { text: '{"a":[1,2]}', nested: { list: [0.1, -3, 'x', null, true], empty: {} } }, expiresAt: START + 60, lookup: { partition: 'p', sort: 's' } };
+      const second = await store.put(item, { expectVersion: 1 });
+      expect(second).toEqual({ ...item, version: 2 });
+      expect(await store.get(key())).toEqual(second);
+      const third = await store.put({ ...key(), data: { n: 3 } }, { expectVersion: 2 });
+      expect(third).toEqual(await store.get(key()));
+      expect(third).not.toHaveProperty('expiresAt');
+      expect(third).not.toHaveProperty('lookup');
+    });
+
     it('writes unconditionally without an expectation, still counting versions', async () => {
       const { store, key } = setup(factory);
       expect((await store.put({ ...key(), data: { n: 1 } })).version).toBe(1);
