@@ -7,7 +7,7 @@ import type { RecommendDeps } from './deps.ts';
 import type { WorkloadBatch } from './group-workloads.ts';
 import { planReplicas, type ReplicaMove } from './plan-replicas.ts';
 import type { WorkloadContext } from './resolve-context.ts';
-import { recordKey, updateRecord, type RecordCache } from './workload-record.ts';
+import { recordKey, updateRecord, type Prefetched, type RecordCache } from './workload-record.ts';
 
 function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: string; deps: RecommendDeps }): AnyEvent {
   return {
@@ -18,12 +18,13 @@ function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: st
 
 /**
  * One workload's share of a batch: decide on a snapshot (the record, the owner's scale), write the record
- * once, then apply: pods resized, owner scaled, decisions published. `records` is the instance's cache.
+ * once, then apply: pods resized, owner scaled, decisions published. `records` is the instance's cache,
+ * `prefetched` the record as the batch read it ahead (when the cache had none).
  */
-export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache }, deps: RecommendDeps): Promise<void> {
+export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache; readonly prefetched?: Prefetched | undefined }, deps: RecommendDeps): Promise<void> {
   const { context } = at;
   const limits = computeVramOf(context.spec.limits, context.gpu);
-  const decided = await updateRecord({ store: deps.store, cache: at.records, key: recordKey(batch) }, async (previous) => {
+  const decided = await updateRecord({ store: deps.store, cache: at.records, key: recordKey(batch), prefetched: at.prefetched }, async (previous) => {
     const nowMs = deps.clock.now().getTime();
     const step = stepAutoscale(previous, { samples: batch.samples, baseline: baselineOf(context.spec, context.gpu, context.createdMs), config: context.config, nowMs, limits });
     const replicas = await planReplicas(batch, { fresh: step.fresh, memory: step.record.replicas }, { context, deps });

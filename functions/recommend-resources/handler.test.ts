@@ -10,7 +10,7 @@ import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.t
 import { recommendHarness } from '../../test/fixtures/autoscaling/recommend-harness.ts';
 import { admittedPod, usageEvent } from '../../test/fixtures/autoscaling/workload-pods.ts';
 import { createRecommendHandler } from './handler.ts';
-import { createRecordCache } from './workload-record.ts';
+import { createRecordCache, recordKey } from './workload-record.ts';
 
 const GIB = 1024 ** 3;
 const T0 = Date.parse('2025-01-31T12:00:00Z');
@@ -29,6 +29,9 @@ function withPod(options: { annotations?: Record<string, string | null>; profile
 }
 
 const quiet = (pod = 'llm-0') => ({ pod, computePercent: 5, vramBytes: 2 * GIB });
+/** `event` as a one-record Lambda batch at `offset`, for a second instance of the handler. */
+const lambdaOf = (event: ReturnType<typeof usageEvent>, offset: number) =>
+  toLambdaKafkaEvent([{ topic: 'gpu-metrics', partition: 1, offset: String(offset), timestamp: '0', key: 'k', value: JSON.stringify(event), headers: {} }], { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
 
 describe('Function: recommend-resources', () => {
   it('keeps one record per workload and writes it once per batch, however many samples the batch holds', async () => {
@@ -152,6 +155,47 @@ describe('Function: recommend-resources', () => {
     harness.clock.set(T0 + 70_000);
     await other(lambda(1), {} as Context);
     expect((await harness.record())?.version).toBe(3);
+  });
+
+  it('a cold instance reads its batch\'s records in one getMany, a warm one none; a failed batch read falls back to one read each', async () => {
+    const harness = withPod();
+    harness.workloads.putPod(admittedPod({ name: 'other-0', workload: 'other', createdMs: T0 }));
+    const calls = { get: 0, getMany: [] as number[], failMany: false };
+    const counting: StateStore = {
+      ...harness.store,
+      get: (key) => { calls.get += 1; return harness.store.get(key); },
+      getMany: (keys) => { calls.getMany.push(keys.length); return calls.failMany ? Promise.reject(new AppError('THROTTLED', 'slow down')) : harness.store.getMany(keys); },
+    };
+    Object.assign(harness.deps, { store: counting });
+    const both = (n: number) => usageEvent(T0 + n * 30_000, [quiet(), quiet('other-0')], { id: n + 1 });
+    await expect(harness.send([both(0)])).resolves.toEqual({ batchItemFailures: [] });
+    harness.clock.set(T0 + 30_000);
+    await expect(harness.send([both(1)], 1)).resolves.toEqual({ batchItemFailures: [] });
+    expect(calls).toEqual({ get: 0, getMany: [2], failMany: false });
+    const cold = createRecommendHandler(harness.deps);
+    calls.failMany = true;
+    harness.clock.set(T0 + 60_000);
+    const lambda = toLambdaKafkaEvent([{ topic: 'gpu-metrics', partition: 1, offset: '2', timestamp: '0', key: 'k', value: JSON.stringify(both(2)), headers: {} }], { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
+    await expect(cold(lambda, {} as Context)).resolves.toEqual({ batchItemFailures: [] });
+    expect(calls).toMatchObject({ get: 2, getMany: [2, 2] });
+    expect((await harness.record())?.record.lastEvaluatedMs).toBe(T0 + 60_000);
+    expect(harness.logs.map((line) => line.message)).toContain('batch read of workload records failed: read one by one');
+  });
+
+  it('keeps the record as JSON text, and reads one stored before as a map', async () => {
+    const harness = withPod();
+    await harness.send([usageEvent(T0, [quiet()])]);
+    const key = recordKey({ clusterId: 'prod-eu-1', namespace: 'ml', workload: 'llm' });
+    const stored = await harness.store.get(key);
+    expect(typeof stored?.data['record']).toBe('string');
+    const record = (await harness.record())?.record as AutoscaleRecord;
+    await harness.store.put({ ...key, data: { record } }, { expectVersion: 1 });
+    harness.clock.set(T0 + 30_000);
+    await expect(createRecommendHandler(harness.deps)(lambdaOf(usageEvent(T0 + 30_000, [quiet()], { id: 2 }), 1), {} as Context)).resolves.toEqual({ batchItemFailures: [] });
+    const next = await harness.record();
+    expect(next?.version).toBe(3);
+    expect(next?.record.watermarks).toEqual({ 'llm-0': T0 + 30_000 });
+    expect(next?.record.lastEvaluatedMs).toBe(T0 + 30_000);
   });
 
   it('the record cache keeps the newest workloads only', () => {

@@ -7,26 +7,41 @@ import { concurrently } from './concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { contextResolver } from './resolve-context.ts';
-import { createRecordCache } from './workload-record.ts';
+import { createRecordCache, prefetchRecords, recordId, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
 
 /** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
 const CONCURRENT_WORKLOADS = 16;
+
+/**
+ * The batch's records the instance's cache lacks, read ahead in one `getMany`. If that read fails, each
+ * workload reads its own (and fails, and hands back its records, on its own).
+ */
+async function prefetch(groups: readonly WorkloadBatch[], records: RecordCache, deps: RecommendDeps): Promise<Map<string, Prefetched>> {
+  try {
+    return await prefetchRecords(deps.store, records, groups.map(recordKey));
+  } catch (error) {
+    deps.log('warn', 'batch read of workload records failed: read one by one', { workloads: groups.length, error: toAppError(error).message });
+    return new Map();
+  }
+}
 
 /** A batch's handling, as the handler runs it. */
 export type BatchRunner = (batch: KafkaBatch<GpuMetricsEvent>) => Promise<{ failed: RecordFailure[] }>;
 
 /**
- * A batch of `gpu.metrics` events: samples grouped by pod, pods by workload, then each workload stepped
- * once. A workload that fails hands back every record that carried its samples (retryable codes are
- * retried; the per-pod watermarks make the redelivery harmless for the workloads that did succeed).
+ * A batch of `gpu.metrics` events: samples grouped by pod, pods by workload, the records the cache lacks
+ * read in one `getMany`, then each workload stepped once ({@link CONCURRENT_WORKLOADS} at a time). A
+ * workload that fails hands back every record that carried its samples (retryable codes are retried;
+ * the per-pod watermarks make the redelivery harmless for the workloads that did succeed).
  */
 export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   const resolve = contextResolver();
   const records = createRecordCache();
-  const step = async (group: WorkloadBatch, failed: Map<string, RecordFailure>): Promise<void> => {
+  const step = async (group: WorkloadBatch, batch: { failed: Map<string, RecordFailure>; prefetched: Map<string, Prefetched> }): Promise<void> => {
+    const { failed } = batch;
     try {
       const context = await resolve(group, deps);
-      if (context !== undefined) await autoscaleWorkload(group, { context, records }, deps);
+      if (context !== undefined) await autoscaleWorkload(group, { context, records, prefetched: batch.prefetched.get(recordId(recordKey(group))) }, deps);
     } catch (error) {
       const appError = toAppError(error);
       deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });
@@ -36,7 +51,8 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   return async (batch) => {
     const groups = await groupWorkloads(collectSamples(batch.records).values(), deps.workloads);
     const failed = new Map<string, RecordFailure>();
-    await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, failed));
+    const prefetched = await prefetch(groups, records, deps);
+    await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, { failed, prefetched }));
     return { failed: [...failed.values()] };
   };
 }

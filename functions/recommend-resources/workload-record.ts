@@ -1,10 +1,22 @@
 import type { AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { AppError } from '../../shared/core/errors.ts';
-import type { ItemKey, StateStore } from '../../shared/ports/state-store.ts';
+import type { ItemData, ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
 
 /** The record's place in the table: one item per workload, under its cluster. */
 export const recordKey = (at: { readonly clusterId: string; readonly namespace: string; readonly workload: string }): ItemKey =>
   ({ pk: `cluster#${at.clusterId}#workload#${at.namespace}#${at.workload}`, sk: 'autoscaling' });
+
+/**
+ * The item's data for `record`: JSON text under `record`, one string attribute, since the SDK and the table
+ * would otherwise marshal and check a few hundred nested numbers on every write (bench:recommend).
+ */
+export const storedRecord = (record: AutoscaleRecord): ItemData => ({ record: JSON.stringify(record) });
+
+/** The record an item holds: JSON text, or the map items written before {@link storedRecord} hold. */
+export function recordOf(item: StateItem | undefined): AutoscaleRecord | undefined {
+  const stored = item?.data['record'];
+  return typeof stored === 'string' ? JSON.parse(stored) as AutoscaleRecord : stored as AutoscaleRecord | undefined;
+}
 
 /** How many times a lost race is re-read and re-decided before the records are handed back for retry. */
 const ATTEMPTS = 5;
@@ -27,10 +39,13 @@ export interface RecordCache {
   delete(key: ItemKey): void;
 }
 
+/** A record key as one string (cache and prefetch maps). */
+export const recordId = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
+
 /** A {@link RecordCache} of at most `limit` workloads. */
 export function createRecordCache(limit = 10_000): RecordCache {
   const entries = new Map<string, { readonly record: AutoscaleRecord; readonly version: number }>();
-  const id = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
+  const id = recordId;
   return {
     get: (key) => entries.get(id(key)),
     set: (key, entry) => {
@@ -44,24 +59,43 @@ export function createRecordCache(limit = 10_000): RecordCache {
 
 const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
 
-async function read(store: StateStore, key: ItemKey): Promise<Seen> {
-  const item = await store.get(key);
-  return { record: item?.data['record'] as AutoscaleRecord | undefined, version: item?.version ?? 'absent', cached: false };
+const seenOf = (item: StateItem | undefined): Seen =>
+  ({ record: recordOf(item), version: item?.version ?? 'absent', cached: false });
+
+const read = async (store: StateStore, key: ItemKey): Promise<Seen> => seenOf(await store.get(key));
+
+/** A record read ahead for a step (`item` undefined: the table has none). */
+export interface Prefetched {
+  readonly item: StateItem | undefined;
 }
 
 /**
- * Take the record (from the cache, else the table), let `decide` fold the batch in, and write it back
+ * The records of `keys` the cache does not hold, read in one `getMany` (one BatchGetItem per 100 keys)
+ * before a batch's workloads are stepped, so a cold instance does not pay one GetItem per workload.
+ * Keyed by {@link recordId}. Nothing to read: no call.
+ */
+export async function prefetchRecords(store: StateStore, cache: RecordCache, keys: readonly ItemKey[]): Promise<Map<string, Prefetched>> {
+  const missing = keys.filter((key) => cache.get(key) === undefined);
+  const prefetched = new Map<string, Prefetched>();
+  if (missing.length === 0) return prefetched;
+  const items = await store.getMany(missing);
+  missing.forEach((key, index) => prefetched.set(recordId(key), { item: items[index] }));
+  return prefetched;
+}
+
+/**
+ * Take the record (from the cache, else as `prefetched`, else the table), let `decide` fold the batch in, and write it back
  * only if nobody wrote in between (STYLE rule 5): the one write per workload per batch, none when the
  * batch brought nothing new (then from a fresh read, so a stale cached record never drives a decision).
  * A lost race re-reads and decides again; after {@link ATTEMPTS} it fails with `VERSION_CONFLICT`
  * (retryable: the records come back).
  */
 export async function updateRecord<T extends { readonly record: AutoscaleRecord; readonly changed: boolean }>(
-  at: { readonly store: StateStore; readonly cache: RecordCache; readonly key: ItemKey }, decide: (previous: AutoscaleRecord | undefined) => Promise<T>,
+  at: { readonly store: StateStore; readonly cache: RecordCache; readonly key: ItemKey; readonly prefetched?: Prefetched | undefined }, decide: (previous: AutoscaleRecord | undefined) => Promise<T>,
 ): Promise<T> {
   const { store, cache, key } = at;
   const hit = cache.get(key);
-  let seen: Seen = hit === undefined ? await read(store, key) : { ...hit, cached: true };
+  let seen: Seen = hit !== undefined ? { ...hit, cached: true } : at.prefetched !== undefined ? seenOf(at.prefetched.item) : await read(store, key);
   for (let attempt = 1; ; attempt++) {
     const decided = await decide(seen.record);
     if (!decided.changed && seen.cached) {
@@ -70,7 +104,7 @@ export async function updateRecord<T extends { readonly record: AutoscaleRecord;
     }
     if (!decided.changed) return decided;
     try {
-      const written = await store.put({ ...key, data: { record: decided.record } }, { expectVersion: seen.version });
+      const written = await store.put({ ...key, data: storedRecord(decided.record) }, { expectVersion: seen.version });
       cache.set(key, { record: decided.record, version: written.version });
       return decided;
     } catch (error) {

@@ -68,6 +68,14 @@ export interface StateStore {
   get(key: ItemKey): Promise<StateItem | undefined>;
 
   /**
+   * The live items at `keys`, strongly consistent like {@link StateStore.get}, in the order asked
+   * (`undefined` where there is none or it has expired; a repeated key answers each time). Any number
+   * of keys: the DynamoDB adapter reads them 100 at a time (BatchGetItem) and asks again for the keys a
+   * throttled call left unprocessed, so a batch of workloads costs one round trip per 100, not one each.
+   */
+  getMany(keys: readonly ItemKey[]): Promise<(StateItem | undefined)[]>;
+
+  /**
    * Write a whole item. With `expectVersion`, only if the stored version is that number (or there is
    * no live item, for `'absent'`); without it, unconditionally. The version always goes up by one, so
    * a re-created item never reuses a version an old reader might still hold.

@@ -1,4 +1,4 @@
-// npm run bench:recommend [-- --seconds <n> --json <file> --no-stack --no-latency]
+// npm run bench:recommend [-- --rounds <n> --seconds <n> --json <file> --no-stack --no-latency]
 // 1. Ingest: gpu.metrics samples per second one recommend-resources instance takes in, in-process, with the
 //    table in memory and on dynalite (the stack's): 1,000 pods in 250 workloads on 125 nodes, one event per
 //    node per 30 s interval, batches of 100 records (serverless.yml's batchSize); every workload is
@@ -19,6 +19,10 @@ import type { ItemKey, StateItem, StateStore } from '../../shared/ports/state-st
 import { recommendHarness } from '../fixtures/autoscaling/recommend-harness.ts';
 import { admittedTemplate, liveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { admittedPod, usageEvent } from '../fixtures/autoscaling/workload-pods.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTable } from '../fixtures/handlers/harness.ts';
 import { argument, writeJson } from './measure.ts';
@@ -31,7 +35,14 @@ const BATCH = 100;
 const INTERVAL_MS = 30_000;
 const T0 = Date.parse('2025-01-31T12:00:00Z');
 const seconds = Number(argument('seconds') ?? 5);
+const rounds = Number(argument('rounds') ?? 16);
 const jsonPath = argument('json') ?? 'test/bench/results/recommend.json';
+
+/** The commit the bench ran on, with `+dirty` for uncommitted changes. */
+function gitCommit(): string {
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  return execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim() === '' ? head : `${head}+dirty`;
+}
 
 /** Every node's event of interval `round`, as Lambda batches of {@link BATCH} records. */
 function roundBatches(round: number): LambdaKafkaEvent[] {
@@ -59,6 +70,7 @@ function referenceStore(): StateStore {
   const keyOf = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
   return {
     get: async (key) => items.get(keyOf(key)),
+    getMany: async (keys) => keys.map((key) => items.get(keyOf(key))),
     put: async (item, options = {}) => {
       const current = items.get(keyOf(item));
       const expected = options.expectVersion;
@@ -72,32 +84,130 @@ function referenceStore(): StateStore {
   };
 }
 
-/** Samples per second the handler ingests with `store` as its table. */
-async function ingestRate(store: StateStore): Promise<{ samplesPerSecond: number; samplesPerCpuSecond: number; samples: number; rounds: number; tableWritesPerRound: number }> {
+/** Calls the function made on the StateStore port, by kind; `getMany` counted as the BatchGetItem calls it costs (100 keys each). */
+interface TableCalls {
+  get: number;
+  getMany: number;
+  put: number;
+  update: number;
+  query: number;
+}
+
+/** `store` counting its calls into `calls`. */
+function counting(store: StateStore, calls: TableCalls): StateStore {
+  return {
+    get: (key) => { calls.get += 1; return store.get(key); },
+    getMany: (keys) => { calls.getMany += Math.ceil(new Set(keys.map((key) => `${key.pk}\u0000${key.sk}`)).size / 100); return store.getMany(keys); },
+    put: (item, options) => { calls.put += 1; return store.put(item, options); },
+    update: (key, changes, options) => { calls.update += 1; return store.update(key, changes, options); },
+    query: (partition, options) => { calls.query += 1; return store.query(partition, options); },
+  };
+}
+
+const noCalls = (): TableCalls => ({ get: 0, getMany: 0, put: 0, update: 0, query: 0 });
+const perBatch = (calls: TableCalls, batches: number) => Object.fromEntries(Object.entries(calls).map(([kind, count]) => [kind, Math.round((count / batches) * 100) / 100]));
+const total = (calls: TableCalls): number => calls.get + calls.getMany + calls.put + calls.update + calls.query;
+
+/** The handler on `store`, its pods admitted; the first (cold) round is run here, outside the measurement. */
+async function warmHandler(store: StateStore, calls: TableCalls) {
   const harness = recommendHarness({ ledger: true });
   for (let pod = 0; pod < NODES * PODS_PER_NODE; pod++) {
     harness.workloads.putPod(admittedPod({ name: `pod-${pod}`, workload: `w-${Math.floor(pod / PODS_PER_WORKLOAD)}`, createdMs: T0 }));
   }
-  let writes = 0;
-  const counted: StateStore = { ...store, put: (item, options) => { writes += 1; return store.put(item, options); } };
+  const counted = counting(store, calls);
   const handler = createRecommendHandler({ ...harness.deps, store: counted, ledger: createLedgerGpuLedger(createLedgerStore(counted)) });
-  const prepared = Array.from({ length: 8 }, (_, round) => roundBatches(round));
-  let rounds = 0;
+  harness.clock.set(T0);
+  for (const batch of roundBatches(0)) await handler(batch, {} as Context);
+  return { harness, handler };
+}
+
+/** One pass: a cold first round (its table calls reported apart), then {@link rounds} measured intervals. */
+async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
+  const calls = noCalls();
+  const { harness, handler } = await warmHandler(store, calls);
+  const coldRound = { ...calls, total: total(calls) };
+  Object.assign(calls, noCalls());
   let elapsedMs = 0;
   let cpuMicros = 0;
-  while (elapsedMs < seconds * 1000) {
-    const batches = rounds < prepared.length ? prepared[rounds] as LambdaKafkaEvent[] : roundBatches(rounds);
-    harness.clock.set(T0 + rounds * INTERVAL_MS);
+  let serverMicros = 0;
+  for (let round = 1; round <= rounds; round++) {
+    const batches = roundBatches(round);
+    harness.clock.set(T0 + round * INTERVAL_MS);
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const server = serverCpuSeconds();
     for (const batch of batches) await handler(batch, {} as Context);
     const used = process.cpuUsage(cpu);
+    serverMicros += (serverCpuSeconds() - server) * 1e6;
     cpuMicros += used.user + used.system;
     elapsedMs += performance.now() - started;
-    rounds += 1;
   }
-  const samples = rounds * NODES * PODS_PER_NODE;
-  return { samplesPerSecond: Math.round((samples / elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / cpuMicros) * 1e6), samples, rounds, tableWritesPerRound: writes / rounds };
+  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound };
+}
+
+/**
+ * Samples per second the handler ingests with a table from `newStore`: passes of the same {@link rounds}
+ * intervals on a fresh table, repeated until `seconds` have been measured (one pass at least), so every
+ * store does the same work whatever its speed.
+ */
+async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serverCpuSeconds: () => number = () => 0) {
+  const sum = { elapsedMs: 0, cpuMicros: 0, serverMicros: 0, passes: 0, calls: noCalls() };
+  let coldRound = { ...noCalls(), total: 0 };
+  while (sum.passes === 0 || sum.elapsedMs < seconds * 1000) {
+    const pass = await ingestPass(await newStore(), serverCpuSeconds);
+    sum.elapsedMs += pass.elapsedMs;
+    sum.cpuMicros += pass.cpuMicros;
+    sum.serverMicros += pass.serverMicros;
+    sum.passes += 1;
+    for (const kind of Object.keys(sum.calls) as (keyof TableCalls)[]) sum.calls[kind] += pass.calls[kind];
+    coldRound = pass.coldRound;
+  }
+  const samples = sum.passes * rounds * NODES * PODS_PER_NODE;
+  const batches = sum.passes * rounds * Math.ceil(NODES / BATCH);
+  return {
+    samplesPerSecond: Math.round((samples / sum.elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / sum.cpuMicros) * 1e6),
+    samplesPerCpuSecondWithServer: Math.round((samples / (sum.cpuMicros + sum.serverMicros)) * 1e6), samples, passes: sum.passes, batches, wallSeconds: Math.round(sum.elapsedMs) / 1000,
+    tableCallsPerBatch: { ...perBatch(sum.calls, batches), total: Math.round((total(sum.calls) / batches) * 100) / 100 }, coldRoundTableCalls: coldRound,
+  };
+}
+
+/** The DynamoDB requests `client` sends from now on (each one HTTP round trip to the table). */
+function requestCounter(client: DynamoDBDocumentClient): { count: () => number } {
+  let sent = 0;
+  client.middlewareStack.add((next) => async (args) => { sent += 1; return next(args); }, { step: 'initialize', name: 'benchRequestCounter' });
+  return { count: () => sent };
+}
+
+/** CPU time the stack's dynalite process has used (Linux /proc), or undefined when it cannot be found. */
+function dynaliteCpuSeconds(port: string): number | undefined {
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('dynalite') || !command.includes(`--port\u0000${port}`)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** The ingest rate on the stack's dynalite (a fresh table each pass), with the DynamoDB requests sent and the CPU dynalite itself used. */
+async function dynaliteRate(endpoint: string) {
+  const port = new URL(endpoint).port;
+  const tables: Awaited<ReturnType<typeof createTestTable>>[] = [];
+  let counted = 0;
+  const requests: { count: () => number }[] = [];
+  const found = await ingestRate(async () => {
+    const table = await createTestTable(endpoint);
+    tables.push(table);
+    requests.push(requestCounter(table.client));
+    return table.store;
+  }, () => dynaliteCpuSeconds(port) ?? Number.NaN);
+  for (const table of tables) table.client.destroy();
+  for (const counter of requests) counted += counter.count();
+  return { ...found, dynamoRequests: counted };
 }
 
 /** Spike → patched pod on the stack, `count` times. */
@@ -130,16 +240,30 @@ async function spikeLatency(count: number): Promise<{ samplesMs: number[]; p50Ms
   }
 }
 
-const reference = await ingestRate(referenceStore());
-const rate = (found: { samplesPerSecond: number; samplesPerCpuSecond: number }) =>
-  `${found.samplesPerSecond.toLocaleString('en')} samples/s wall, ${found.samplesPerCpuSecond.toLocaleString('en')} per CPU-second`;
-console.log(`ingest, table by reference: ${rate(reference)} (the function alone)`);
-const memory = await ingestRate(createMemoryStateStore());
-console.log(`ingest, table in memory:    ${rate(memory)} (${memory.rounds} intervals, ${memory.tableWritesPerRound} writes per interval for 250 workloads)`);
+type Rate = Awaited<ReturnType<typeof ingestRate>>;
+const rows: [string, Rate | undefined][] = [];
+const reference = await ingestRate(referenceStore);
+rows.push(['function alone (table by reference)', reference]);
+const memory = await ingestRate(() => createMemoryStateStore());
+rows.push(['memory store', memory]);
 const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
-const dynalite = stack === undefined ? undefined : await ingestRate((await createTestTable(stack.dynamodb.endpoint)).store);
-if (dynalite !== undefined) console.log(`ingest, table on dynalite:  ${rate(dynalite)} (${dynalite.rounds} intervals, ${dynalite.tableWritesPerRound} writes per interval)`);
+const dynalite = stack === undefined ? undefined : await dynaliteRate(stack.dynamodb.endpoint);
+rows.push(['dynalite store', dynalite]);
+console.log(`ingest, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, batches of ${BATCH} records, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}):`);
+console.log('| store | samples/s wall | per CPU-second: bench process | per CPU-second: bench + dynalite | table calls per batch (steady) | cold round: table calls |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [name, found] of rows) {
+  if (found === undefined) continue;
+  const cells = [found.samplesPerSecond, found.samplesPerCpuSecond, found.samplesPerCpuSecondWithServer].map((value) => value.toLocaleString('en'));
+  console.log(`| ${name} | ${cells.join(' | ')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} (${JSON.stringify(found.coldRoundTableCalls)}) |`);
+}
+if (dynalite !== undefined) {
+  console.log(`dynalite: ${dynalite.dynamoRequests} DynamoDB requests sent in all (cold rounds included); dynalite is one single-threaded JS process sharing these ${cpus().length} cores with the bench (load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
+}
 const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(10);
 if (latency !== undefined) console.log(`spike → patched pod (runner, Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
-writeJson(jsonPath, { at: new Date().toISOString(), shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, batch: BATCH }, reference, memory, dynalite, latency });
+writeJson(jsonPath, {
+  at: new Date().toISOString(), commit: gitCommit(), cores: cpus().length, loadAverage: loadavg(),
+  shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, batch: BATCH, seconds }, reference, memory, dynalite, latency,
+});
 process.exit(0);

@@ -84,6 +84,19 @@ export function stateStoreContract(name: string, factory: StateStoreFactory): vo
       expect(error.details['current']).toEqual(second);
     });
 
+    it('answers a versioned replace with exactly the item a read then returns: nested data, expiry and lookup', async () => {
+      const { store, key } = setup(factory);
+      await store.put({ ...key(), data: { n: 1 } }, { expectVersion: 'absent' });
+      const item = { ...key(), data: { text: '{"a":[1,2]}', nested: { list: [0.1, -3, 'x', null, true], empty: {} } }, expiresAt: START + 60, lookup: { partition: 'p', sort: 's' } };
+      const second = await store.put(item, { expectVersion: 1 });
+      expect(second).toEqual({ ...item, version: 2 });
+      expect(await store.get(key())).toEqual(second);
+      const third = await store.put({ ...key(), data: { n: 3 } }, { expectVersion: 2 });
+      expect(third).toEqual(await store.get(key()));
+      expect(third).not.toHaveProperty('expiresAt');
+      expect(third).not.toHaveProperty('lookup');
+    });
+
     it('writes unconditionally without an expectation, still counting versions', async () => {
       const { store, key } = setup(factory);
       expect((await store.put({ ...key(), data: { n: 1 } })).version).toBe(1);
@@ -160,6 +173,26 @@ export function stateStoreContract(name: string, factory: StateStoreFactory): vo
       const recreated = await store.put({ ...key('short'), data: { again: true } }, { expectVersion: 'absent' });
       expect(recreated.version).toBe(3);
       expect(recreated.expiresAt).toBeUndefined();
+    });
+
+    it('reads many items at once in the order asked: missing, expired and repeated keys included', async () => {
+      const { store, key, clock } = setup(factory);
+      const a = await store.put({ ...key('a'), data: { n: 1 }, lookup: { partition: 'p', sort: 's' } });
+      const b = await store.put({ ...key('b'), data: { nested: { list: [1, 2.5, 'x'] } } });
+      await store.put({ ...key('expiring'), data: {}, expiresAt: START + 10 });
+      clock.set(START + 10);
+      const found = await store.getMany([key('b'), key('missing'), key('a'), key('expiring'), key('b')]);
+      expect(found).toEqual([b, undefined, a, undefined, b]);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('reads more keys than one DynamoDB batch holds (250 keys, 100 a call)', async () => {
+      const { store, key } = setup(factory);
+      const written = await Promise.all(Array.from({ length: 240 }, (_, index) => store.put({ ...key(`item-${index}`), data: { index } })));
+      const keys = Array.from({ length: 250 }, (_, index) => key(`item-${index}`));
+      const found = await store.getMany(keys);
+      expect(found.slice(0, 240)).toEqual(written);
+      expect(found.slice(240)).toEqual(Array.from({ length: 10 }, () => undefined));
     });
 
     it('loses no update in a conditional-write race: 8 writers x 25 increments = 200', async () => {

@@ -4,7 +4,8 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
-import type { ExpectedVersion, ItemKey, QueryOptions, StateItem, StateStore } from '../../ports/state-store.ts';
+import type { ExpectedVersion, ItemKey, NewItem, QueryOptions, StateItem, StateStore } from '../../ports/state-store.ts';
+import { readMany } from './batch-read.ts';
 import { fromStoredItem } from './state-item-codec.ts';
 import { putRequest, queryRequest, updateRequest, type UpdateRequest } from './state-expressions.ts';
 import { epochSeconds } from './table-layout.ts';
@@ -43,11 +44,17 @@ async function conflict(context: Context, key: ItemKey, expected: ExpectedVersio
   });
 }
 
-async function write(context: Context, key: ItemKey, op: { request: UpdateRequest; expected: ExpectedVersion | undefined }): Promise<StateItem> {
+/**
+ * One UpdateItem. With `known`, the item the write leaves is already known (a replace at a numeric
+ * version: the condition pins the new version to expected + 1), so DynamoDB returns nothing (ReturnValues
+ * NONE): no response item to parse, about a fifth of the SDK's client CPU per write (bench:recommend).
+ */
+async function write(context: Context, key: ItemKey, op: { request: UpdateRequest; expected: ExpectedVersion | undefined; known?: StateItem }): Promise<StateItem> {
   try {
     const { Attributes } = await context.client.send(new UpdateCommand({
-      TableName: context.tableName, Key: { pk: key.pk, sk: key.sk }, ...op.request, ReturnValues: 'ALL_NEW',
+      TableName: context.tableName, Key: { pk: key.pk, sk: key.sk }, ...op.request, ReturnValues: op.known === undefined ? 'ALL_NEW' : 'NONE',
     }));
+    if (op.known !== undefined) return op.known;
     if (Attributes === undefined) throw new AppError('INTERNAL', `DynamoDB returned no attributes writing ${describe(key)}`);
     return fromStoredItem(Attributes);
   } catch (error) {
@@ -55,6 +62,13 @@ async function write(context: Context, key: ItemKey, op: { request: UpdateReques
     throw translateDynamoDbError(error, `write ${describe(key)}`);
   }
 }
+
+/** `item` as a replace at version `version` leaves it (what a read would return). */
+const replaced = (item: NewItem, version: number): StateItem => ({
+  pk: item.pk, sk: item.sk, data: structuredClone(item.data), version,
+  ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
+  ...(item.lookup === undefined ? {} : { lookup: { partition: item.lookup.partition, sort: item.lookup.sort } }),
+});
 
 async function query(context: Context, partition: string, options: QueryOptions = {}): Promise<StateItem[]> {
   if (options.limit !== undefined && options.limit <= 0) return [];
@@ -87,8 +101,11 @@ export function createDynamoDbStateStore(client: DynamoDBDocumentClient, tableNa
   const context: Context = { client, tableName, now: () => epochSeconds(clock.now()) };
   return {
     get: (key) => read(context, key),
-    put: (item, { expectVersion } = {}) =>
-      write(context, item, { request: putRequest(item, expectVersion, context.now()), expected: expectVersion }),
+    getMany: (keys) => readMany(context, keys),
+    put: (item, { expectVersion } = {}) => write(context, item, {
+      request: putRequest(item, expectVersion, context.now()), expected: expectVersion,
+      ...(typeof expectVersion === 'number' ? { known: replaced(item, expectVersion + 1) } : {}),
+    }),
     update: async (key, changes, { expectVersion }) =>
       write(context, key, { request: updateRequest(changes, expectVersion, context.now()), expected: expectVersion }),
     query: (partition, queryOptions) => query(context, partition, queryOptions),

@@ -65,6 +65,12 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
       const item = live(key);
       return item === undefined ? undefined : copy(item);
     },
+    async getMany(keys) {
+      return keys.map((key) => {
+        const item = live(key);
+        return item === undefined ? undefined : copy(item);
+      });
+    },
     async put(item, { expectVersion } = {}) {
       const current = live(item);
       if (expectVersion !== undefined && !holds(expectVersion, current)) throw versionConflict(item, expectVersion, current);
