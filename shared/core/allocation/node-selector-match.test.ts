@@ -70,7 +70,7 @@ describe('Function: matchesTerm() / matchesAnyTerm()', () => {
 });
 
 describe('Function: matchesNodeSelector()', () => {
-  it.each([
+  it.each<{ name: string; selector: Record<string, string>; matches: boolean }>([
     { name: 'an empty selector', selector: {}, matches: true },
     { name: 'every label equal', selector: { zone: 'a', 'gpu.count': '8' }, matches: true },
     { name: 'an empty value equal', selector: { empty: '' }, matches: true },
