@@ -31,6 +31,7 @@ describe('Function: requestFromPod()', () => {
 
   it.each([
     { name: 'annotations that make no request', pod: podWith({}, {}), input: 'annotations', fragment: 'must be set (admission writes them)' },
+    { name: 'a pod without annotations', pod: { ...buildPod(), metadata: { name: 'p', namespace: 'ml', uid: 'u', resourceVersion: '1' } }, input: 'annotations', fragment: 'must be set (admission writes them)' },
     { name: 'an unknown affinity operator', pod: podWith({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Near' }] }] } } } }), input: 'pod-spec', fragment: 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator must be In, NotIn, Exists, DoesNotExist, Gt or Lt' },
     { name: 'a nodeSelector value that is no string', pod: podWith({ nodeSelector: { zone: 1 } }), input: 'pod-spec', fragment: 'spec.nodeSelector.zone must be a string' },
   ])('reports $name as its input, with the field', ({ pod, input, fragment }) => {
