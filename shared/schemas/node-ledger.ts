@@ -89,7 +89,7 @@ export type PodAllocation = z.output<typeof podAllocationSchema>;
 
 /**
  * A pod that fit nowhere when it was decided, and waits for capacity in its pool: when an allocation of the
- * pool is released, the allocator decides the waiting pods again (kube-scheduler re-queues unschedulable
+ * pool is released or a node's labels or taints change, the allocator decides the waiting pods again (kube-scheduler re-queues unschedulable
  * pods on cluster changes the same way). Cleared once the pod is placed, gone or no longer gated.
  */
 export const waitingPodSchema = z.object({
