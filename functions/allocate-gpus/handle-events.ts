@@ -64,7 +64,7 @@ function runFrom(records: readonly KafkaRecord<ClusterEvent>[], start: number, s
 /** The batch body: records in order, failures listed with their AppError. */
 export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<ClusterEvent>) => Promise<BatchOutcome | undefined> {
   return async (batch) => {
-    let views = createPoolViews(deps.ledgers);
+    let views = createPoolViews(deps);
     const failed: RecordFailure[] = [];
     const stopped = new Set<string>();
     const binds = new Map<string, Promise<void>>();
@@ -95,7 +95,7 @@ export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<Clus
       } catch (error) {
         records.forEach((each) => fail(each, error));
         // A failed run may leave bookings staged but unwritten: read the pools again rather than trust them.
-        views = createPoolViews(deps.ledgers);
+        views = createPoolViews(deps);
       }
     }
     await Promise.all(binds.values());

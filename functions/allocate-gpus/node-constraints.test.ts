@@ -65,6 +65,36 @@ describe('Handler: allocate-gpus — node labels, taints and the pod\'s node con
     expect(await world.ledgers.listWaiting('prod-eu-1', 'a100', 10)).toEqual([]);
   });
 
+  it('fills a ledger never told its labels from its Node once, when a batch first reads the pool', async () => {
+    const world = await allocatorWorld([ledgerWith('n1', 2), ledgerWith('n2', 2)]);
+    world.binder.putNode({ kind: 'Node', metadata: { name: 'n2', uid: 'uid-n2', resourceVersion: '1', labels: { zone: 'b' } }, spec: { taints: [dedicated] } });
+    const reads: string[] = [];
+    const getNode = world.deps.binder.getNode.bind(world.deps.binder);
+    const deps = { ...world.deps, binder: { ...world.deps.binder, getNode: (name: string) => { reads.push(name); return getNode(name); } } };
+    const pod = podFor('to-b', 'b', { tolerations: [{ operator: 'Exists' }] });
+    put(world, pod);
+    await createAllocateGpusHandler(deps)(kafkaEventOf([podEvent('pod.upserted', pod)]), {} as Context);
+    expect(boundTo(world)).toEqual([['to-b', 'n2']]);
+    expect((await world.ledgers.getLedger('prod-eu-1', 'n2'))?.ledger.scheduling).toEqual({ labels: { zone: 'b' }, taints: [dedicated] });
+    expect((await world.ledgers.getLedger('prod-eu-1', 'n1'))?.ledger.scheduling).toBeUndefined();
+    await createAllocateGpusHandler(deps)(kafkaEventOf([podEvent('pod.upserted', podFor('other', 'b'))]), {} as Context);
+    expect(reads.sort()).toEqual(['n1', 'n1', 'n2']);
+  });
+
+  it('keeps a ledger as it is now when filling its labels loses a race', async () => {
+    const world = await allocatorWorld([ledgerWith('n1', 1)]);
+    world.binder.putNode({ kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1', resourceVersion: '1', labels: { zone: 'a' } } });
+    const current = await world.ledgers.getLedger('prod-eu-1', 'n1');
+    const writeLedger = world.ledgers.writeLedger.bind(world.ledgers);
+    let lose = true;
+    const ledgers = { ...world.ledgers, writeLedger: (...args: Parameters<typeof writeLedger>) => (lose ? (lose = false, Promise.resolve({ kind: 'conflict' as const, current })) : writeLedger(...args)) };
+    const pod = podFor('to-a', 'a');
+    put(world, pod);
+    await createAllocateGpusHandler({ ...world.deps, ledgers })(kafkaEventOf([podEvent('pod.upserted', pod)]), {} as Context);
+    expect(boundTo(world)).toEqual([]);
+    expect(world.publisher.of('allocation.unschedulable')).toHaveLength(1);
+  });
+
   it('records nothing for a node without a ledger, and dead-letters a malformed Node', async () => {
     const world = await allocatorWorld([ledgerWith('n1', 1)]);
     expect(await run(world, [nodeEvent('elsewhere', { zone: 'a' })])).toEqual({ batchItemFailures: [] });

@@ -2,9 +2,11 @@
 // their labels and taints learnt by allocate-gpus from the cluster-agent's node.upserted events. A pod whose
 // required node affinity selects one node is pinned there and kube-scheduler binds it; a tolerating pod goes
 // to the tainted node; a pod whose affinity matches no node, or that does not tolerate the taint, is reported
-// allocation.unschedulable with the filter that removed the nodes, stays gated and books nothing.
+// allocation.unschedulable with the filter that removed the nodes, stays gated and books nothing. A ledger
+// whose labels were never recorded is filled from its Node when a batch first reads it.
 import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKubernetesPodBinder } from '../../shared/adapters/kubernetes/pod-binder.ts';
 import { startAllocatorE2e, type AllocatorE2e } from '../fixtures/allocator-e2e.ts';
 import { readTopic, waitFor, type RunnerProcess } from '../fixtures/handlers/harness.ts';
 
@@ -82,5 +84,21 @@ describe('Integration: allocate-gpus honours node affinity and taints (webhook, 
     ]);
     expect((await e2e.pods()).gated.map((pod) => pod.metadata?.name).sort()).toEqual(['to-b', 'to-c']);
     expect((await bookedPods()).sort()).toEqual(['to-a', 'to-b-tolerant']);
+  });
+
+  it('fills a ledger whose labels were never recorded from its Node (the real pod binder), then pins there', async () => {
+    const [nodeA] = e2e.nodes as [string];
+    const binder = createKubernetesPodBinder({ access: { kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig } });
+    expect((await binder.getNode(nodeA))?.metadata.labels).toMatchObject({ [ZONE]: 'a' });
+    expect(await binder.getNode(`${e2e.run}-missing`)).toBeUndefined();
+    const held = await e2e.ledgers.getLedger(e2e.run, nodeA);
+    if (held === undefined) throw new Error('no ledger');
+    const unrecorded = { ...held.ledger };
+    delete unrecorded.scheduling;
+    expect((await e2e.ledgers.writeLedger(unrecorded, held.version)).kind).toBe('written');
+    await createPod('late-a', 'a');
+    await waitFor('late-a ungated', async () => (await e2e.pods()).ungated.some((pod) => pod.metadata?.name === 'late-a'), 60_000);
+    expect((await podNamed('late-a')).metadata?.annotations?.[tf('allocated-node')]).toBe(nodeA);
+    expect((await e2e.ledgers.getLedger(e2e.run, nodeA))?.ledger.scheduling?.labels).toMatchObject({ [ZONE]: 'a' });
   });
 });
