@@ -11,6 +11,7 @@ import type { ClusterEvent } from '../../shared/schemas/events/cluster-events.ts
 import type { AllocateDeps } from './deps.ts';
 import { placeRun, type RunItem } from './place-run.ts';
 import { createPoolViews, type PoolViews } from './pool-view.ts';
+import { recordNode } from './record-node.ts';
 import { releasePod } from './release-pod.ts';
 import { retireNode } from './retire-node.ts';
 import { retryWaiting } from './retry-waiting.ts';
@@ -21,8 +22,11 @@ export const BIND_CONCURRENCY = 16;
 
 type Context = { readonly deps: AllocateDeps; readonly views: PoolViews };
 
-/** Once capacity was freed: the batch's view learns the ledger as written, then the pool's waiting pods are decided again. */
-async function afterRelease(written: VersionedLedger | undefined, context: Context & { readonly event: ClusterEvent }): Promise<void> {
+/**
+ * Once capacity was freed or a node's labels or taints changed: the batch's view learns the ledger as written,
+ * then the pool's waiting pods are decided again.
+ */
+async function afterChange(written: VersionedLedger | undefined, context: Context & { readonly event: ClusterEvent }): Promise<void> {
   if (written === undefined) return;
   const { event, deps, views } = context;
   (await views(event.clusterId, written.ledger.pool)).update(written);
@@ -33,9 +37,12 @@ async function afterRelease(written: VersionedLedger | undefined, context: Conte
 export async function handleEvent(event: ClusterEvent, context: Context): Promise<void> {
   const { deps, views } = context;
   if (event.type === 'node.deleted') await retireNode(event.clusterId, event.data.object.metadata.name, deps);
-  if (event.type === 'node.upserted') await afterRelease(await sweepNode(event.clusterId, event.data.object.metadata.name, deps), { event, deps, views });
+  if (event.type === 'node.upserted') {
+    const recorded = await recordNode(event.clusterId, event.data.object, deps);
+    await afterChange(await sweepNode(event.clusterId, event.data.object.metadata.name, deps) ?? recorded, { event, deps, views });
+  }
   const intent = podIntent(event);
-  if (intent.kind === 'release') await afterRelease(await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views }), { event, deps, views });
+  if (intent.kind === 'release') await afterChange(await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views }), { event, deps, views });
 }
 
 const podUidOf = (event: ClusterEvent): string =>
@@ -57,7 +64,7 @@ function runFrom(records: readonly KafkaRecord<ClusterEvent>[], start: number, s
 /** The batch body: records in order, failures listed with their AppError. */
 export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<ClusterEvent>) => Promise<BatchOutcome | undefined> {
   return async (batch) => {
-    let views = createPoolViews(deps.ledgers);
+    let views = createPoolViews(deps);
     const failed: RecordFailure[] = [];
     const stopped = new Set<string>();
     const binds = new Map<string, Promise<void>>();
@@ -88,7 +95,7 @@ export function handleClusterEvents(deps: AllocateDeps): (batch: KafkaBatch<Clus
       } catch (error) {
         records.forEach((each) => fail(each, error));
         // A failed run may leave bookings staged but unwritten: read the pools again rather than trust them.
-        views = createPoolViews(deps.ledgers);
+        views = createPoolViews(deps);
       }
     }
     await Promise.all(binds.values());

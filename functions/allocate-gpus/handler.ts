@@ -1,6 +1,7 @@
 // GPU allocation (ARCHITECTURE §1, §4): gated pods from `cluster-events` → a decision on the pool's ledger
 // snapshot → ONE conditional ledger write → the pod pinned and ungated → a decision on `decisions`.
-// Releases on pod deletion or terminal phase; sweeps orphans on node updates. See README.md.
+// Releases on pod deletion or terminal phase; on node updates records the node's labels and taints and sweeps
+// orphans. See README.md.
 import middy from '@middy/core';
 import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';

@@ -1,11 +1,11 @@
 // Place one gated pod: find a booking it already has (a redelivery, or a crash between the ledger write
 // and the pod patch), else plan and book one; record the pod → node index; pin the pod; publish. A pod
-// that fits nowhere, or whose annotations make no request, gets `allocation.unschedulable` and stays gated.
+// that fits nowhere, or whose annotations or spec make no request, gets `allocation.unschedulable` and stays gated.
 import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { FilterRemoval } from '../../shared/core/allocation/run-filters.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
-import { requestFromAnnotations } from '../../shared/core/ledger/request-from-annotations.ts';
+import { requestFromPod } from '../../shared/core/ledger/request-from-pod.ts';
 import type { PodObject } from '../../shared/schemas/events/kube-objects.ts';
 import { poolOfPod } from '../../shared/schemas/events/key-for.ts';
 import { bindBooking } from './bind-booking.ts';
@@ -62,8 +62,8 @@ export async function placePod(object: PodObject, options: { readonly origin: Ev
   if (existing === 'released') return { kind: 'done' };
   let held = existing;
   if (held === undefined) {
-    const parsed = requestFromAnnotations(object.metadata.annotations ?? {});
-    if (!parsed.ok) return reportUnschedulable(pod, [{ filter: 'annotations', removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin, view, deps });
+    const parsed = requestFromPod(object);
+    if (!parsed.ok) return reportUnschedulable(pod, [{ filter: parsed.input, removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin, view, deps });
     const booked = await bookPlacement(pod, parsed.request, { view, deps });
     if ('kind' in booked) return reportUnschedulable(pod, booked.report, { origin, view, deps });
     held = booked;

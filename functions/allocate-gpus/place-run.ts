@@ -5,7 +5,7 @@
 import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
-import { requestFromAnnotations } from '../../shared/core/ledger/request-from-annotations.ts';
+import { requestFromPod } from '../../shared/core/ledger/request-from-pod.ts';
 import type { PodObject } from '../../shared/schemas/events/kube-objects.ts';
 import { poolOfPod } from '../../shared/schemas/events/key-for.ts';
 import { bindBooking } from './bind-booking.ts';
@@ -43,9 +43,9 @@ async function planRun(items: readonly RunItem[], context: { readonly deps: Allo
       binds.set(ref.uid, () => bindBooking(ref, { held: existing, view, deps }));
       continue;
     }
-    const parsed = requestFromAnnotations(item.pod.metadata.annotations ?? {});
+    const parsed = requestFromPod(item.pod);
     if (!parsed.ok) {
-      await reportUnschedulable(ref, [{ filter: 'annotations', removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin: item.origin, view, deps });
+      await reportUnschedulable(ref, [{ filter: parsed.input, removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin: item.origin, view, deps });
       continue;
     }
     const outcome = await stagePlacement(ref, parsed.request, { view, deps });

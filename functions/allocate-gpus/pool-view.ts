@@ -1,12 +1,14 @@
 // The allocator's snapshot of one pool for one batch (ARCHITECTURE §7: read once per batch), kept
 // current with every ledger this batch wrote or learnt from a lost race, and with bookings staged in memory
 // until the ledgers they change are written (one write per node for a run of placements).
-import type { LedgerStore, VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { GpuSnapshot } from '../../shared/core/allocation/gpu-snapshot.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import { nodeFromLedger } from '../../shared/core/ledger/snapshot-from-ledgers.ts';
 import type { GpuNode } from '../../shared/core/allocation/gpu-snapshot.ts';
 import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
+import type { AllocateDeps } from './deps.ts';
+import { fillScheduling } from './record-node.ts';
 
 /** One pool's ledgers as this batch knows them. */
 export interface PoolView {
@@ -68,14 +70,14 @@ function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLe
   };
 }
 
-/** A cache of pool views for one batch. */
-export function createPoolViews(store: LedgerStore): PoolViews {
+/** A cache of pool views for one batch; ledgers without recorded labels and taints are filled from their Nodes. */
+export function createPoolViews(deps: AllocateDeps): PoolViews {
   const views = new Map<string, Promise<PoolView>>();
   return (clusterId, pool) => {
     const key = `${clusterId}/${pool}`;
     let view = views.get(key);
     if (view === undefined) {
-      view = store.readPool(clusterId, pool).then((ledgers) => poolView(clusterId, pool, ledgers));
+      view = deps.ledgers.readPool(clusterId, pool).then((ledgers) => fillScheduling(ledgers, deps)).then((ledgers) => poolView(clusterId, pool, ledgers));
       views.set(key, view);
       view.catch(() => views.delete(key));
     }

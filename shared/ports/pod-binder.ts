@@ -9,7 +9,7 @@
  * `DEPENDENCY_UNAVAILABLE` (retryable), `INVALID_INPUT` (the API server refused the change).
  */
 
-import type { PodObject } from '../schemas/events/kube-objects.ts';
+import type { NodeObject, PodObject } from '../schemas/events/kube-objects.ts';
 
 /** Which pod: a uid as well as a name, so a pod re-created under the same name is not mistaken for it. */
 export interface PodIdentity {
@@ -38,4 +38,9 @@ export interface PodBinder {
   podExists(pod: PodIdentity): Promise<boolean>;
   /** The pod as it is now (with that uid), or `undefined` when it is gone: how a waiting pod is decided again. */
   getPod(pod: PodIdentity): Promise<PodObject | undefined>;
+  /**
+   * The Node as it is now, or `undefined` when there is none: how a node ledger whose labels and taints were
+   * never recorded (its `node.upserted` came before its first inventory) learns them before pods are pinned there.
+   */
+  getNode(name: string): Promise<NodeObject | undefined>;
 }

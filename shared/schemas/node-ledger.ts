@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterIdField, countField, gpuUuidField, isoTimeField, objectNameField, textField } from './events/event-fields.ts';
+import { taintSchema } from './node-scheduling.ts';
 
 const amounts = z.object({ tflopsMilli: countField, vramBytes: countField });
 
@@ -27,6 +28,16 @@ export const ledgerAllocationSchema = z.object({
 });
 
 /**
+ * What kube-scheduler matches a pod against on the node, as the node's last `node.upserted` showed it: its
+ * labels (nodeSelector, node affinity) and taints (tolerations). The allocator books before kube-scheduler
+ * runs, so it checks them itself.
+ */
+export const ledgerSchedulingSchema = z.object({
+  labels: z.record(z.string(), z.string()),
+  taints: z.array(taintSchema),
+});
+
+/**
  * The node ledger as stored (ARCHITECTURE §4): one item per GPU node, holding its GPUs' capacity and every
  * allocation on them. The item's version (kept by the StateStore, not here) makes each decision ONE
  * conditional write. Allocations outlive the GPUs they name: a GPU missing from a new inventory keeps its
@@ -40,10 +51,17 @@ export const nodeLedgerSchema = z.object({
   allocations: z.array(ledgerAllocationSchema),
   /** When the last inventory was merged in (the node-agent's event time); absent for a ledger made before any. */
   inventoryAt: isoTimeField.optional(),
+  /**
+   * The node's labels and taints, recorded by allocate-gpus from `node.upserted` (only when they change) and
+   * kept by every other writer; absent until then, and the allocator then treats the labels as unknown.
+   */
+  scheduling: ledgerSchedulingSchema.optional(),
 });
 
 /** A node ledger. */
 export type NodeLedger = z.output<typeof nodeLedgerSchema>;
+/** A node's labels and taints as its ledger holds them. */
+export type LedgerScheduling = z.output<typeof ledgerSchedulingSchema>;
 /** One GPU of a ledger. */
 export type LedgerGpu = z.output<typeof ledgerGpuSchema>;
 /** One allocation of a ledger. */
@@ -71,7 +89,7 @@ export type PodAllocation = z.output<typeof podAllocationSchema>;
 
 /**
  * A pod that fit nowhere when it was decided, and waits for capacity in its pool: when an allocation of the
- * pool is released, the allocator decides the waiting pods again (kube-scheduler re-queues unschedulable
+ * pool is released or a node's labels or taints change, the allocator decides the waiting pods again (kube-scheduler re-queues unschedulable
  * pods on cluster changes the same way). Cleared once the pod is placed, gone or no longer gated.
  */
 export const waitingPodSchema = z.object({

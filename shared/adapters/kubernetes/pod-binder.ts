@@ -6,7 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import { planBinding, type BindablePod } from '../../core/binding/bind-pod-patch.ts';
 import { AppError } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
-import type { PodObject } from '../../schemas/events/kube-objects.ts';
+import type { NodeObject, PodObject } from '../../schemas/events/kube-objects.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
 import { translateKubernetesError } from './translate-error.ts';
 
@@ -25,6 +25,17 @@ async function readPod(objects: k8s.KubernetesObjectApi, pod: PodIdentity): Prom
     return found.metadata.uid === pod.uid ? { ...found, spec: found.spec ?? {} } : undefined;
   } catch (error) {
     const translated = translateKubernetesError(error, `get pod ${pod.namespace}/${pod.name}`);
+    if (translated.code === 'NOT_FOUND') return undefined;
+    throw translated;
+  }
+}
+
+/** The Node, or `undefined` when there is none. */
+async function readNode(objects: k8s.KubernetesObjectApi, name: string): Promise<NodeObject | undefined> {
+  try {
+    return JSON.parse(JSON.stringify(await objects.read({ apiVersion: 'v1', kind: 'Node', metadata: { name } }))) as NodeObject;
+  } catch (error) {
+    const translated = translateKubernetesError(error, `get node ${name}`);
     if (translated.code === 'NOT_FOUND') return undefined;
     throw translated;
   }
@@ -69,5 +80,6 @@ export function createKubernetesPodBinder(options: { readonly access: ClusterAcc
       const found = await readPod(use(), pod);
       return found === undefined ? undefined : (JSON.parse(JSON.stringify(found)) as PodObject);
     },
+    getNode: (name) => readNode(use(), name),
   };
 }

@@ -3,6 +3,7 @@
 import { planBinding, type BindablePod } from '../../core/binding/bind-pod-patch.ts';
 import { AppError } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
+import type { NodeObject } from '../../schemas/events/kube-objects.ts';
 
 /** A pod as the memory binder stores it. */
 export interface MemoryPod extends BindablePod {
@@ -13,6 +14,8 @@ export interface MemoryPod extends BindablePod {
 export interface MemoryPodBinder extends PodBinder {
   putPod(pod: MemoryPod): void;
   deletePod(namespace: string, name: string): void;
+  /** Add or replace a Node that `getNode` returns. */
+  putNode(node: NodeObject): void;
   pod(namespace: string, name: string): MemoryPod | undefined;
   /** Make the next `count` binds fail with `error` (before they change anything). */
   failBinds(error: AppError, count?: number): void;
@@ -26,6 +29,7 @@ const keyOf = (namespace: string, name: string): string => `${namespace}/${name}
 export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPodBinder {
   const store = new Map<string, MemoryPod>();
   const failures: AppError[] = [];
+  const nodes = new Map<string, NodeObject>();
   const find = (pod: PodIdentity): MemoryPod | undefined => {
     const found = store.get(keyOf(pod.namespace, pod.name));
     return found?.metadata.uid === pod.uid ? found : undefined;
@@ -34,6 +38,7 @@ export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPo
     bound: [],
     putPod: (pod) => store.set(keyOf(pod.metadata.namespace, pod.metadata.name), structuredClone(pod)),
     deletePod: (namespace, name) => store.delete(keyOf(namespace, name)),
+    putNode: (node) => nodes.set(node.metadata.name, structuredClone(node)),
     pod: (namespace, name) => store.get(keyOf(namespace, name)),
     failBinds: (error, count = 1) => failures.push(...Array.from({ length: count }, () => error)),
     bindPod: (binding): Promise<BindOutcome> => {
@@ -54,6 +59,10 @@ export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPo
     getPod: (pod) => {
       const found = find(pod);
       return Promise.resolve(found === undefined ? undefined : structuredClone({ ...found, metadata: { resourceVersion: '1', ...found.metadata } }));
+    },
+    getNode: (name) => {
+      const found = nodes.get(name);
+      return Promise.resolve(found === undefined ? undefined : structuredClone(found));
     },
   };
   for (const pod of pods) binder.putPod(pod);

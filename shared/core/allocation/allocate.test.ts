@@ -32,6 +32,42 @@ describe('Function: allocate()', () => {
     });
   });
 
+  describe('node constraints (nodeSelector, required node affinity, taints)', () => {
+    const pool = {
+      nodes: [
+        nodeWith('zone-a', 2, { labels: { zone: 'a' } }),
+        nodeWith('zone-b', 2, { labels: { zone: 'b' }, taints: [{ key: 'dedicated', value: 'training', effect: 'NoSchedule' }] }),
+        nodeWith('unrecorded', 2, { labels: undefined }),
+      ],
+    };
+    const zone = (value: string) => [{ matchExpressions: [{ key: 'zone', operator: 'In' as const, values: [value] }] }];
+    const training = [{ key: 'dedicated', operator: 'Equal' as const, value: 'training', effect: 'NoSchedule' }];
+
+    it.each([
+      { name: 'affinity for zone a: the zone-a node', request: { requiredNodeAffinity: zone('a') }, node: 'zone-a' },
+      { name: 'affinity for tainted zone b with the toleration', request: { requiredNodeAffinity: zone('b'), tolerations: training }, node: 'zone-b' },
+      { name: 'nodeSelector zone=b with the toleration', request: { nodeSelector: { zone: 'b' }, tolerations: training }, node: 'zone-b' },
+    ])('places $name', ({ request, node }) => {
+      expect(allocate(pool, requestWith(request), bestFit)).toMatchObject({ kind: 'placed', node });
+    });
+
+    it.each([
+      {
+        name: 'affinity matching no node', request: { requiredNodeAffinity: zone('c') },
+        report: [{ filter: 'node-affinity', removed: { gpus: 6, nodes: 3 }, reason: 'node does not match the required node affinity (1 term), or its labels are not recorded yet' }],
+      },
+      {
+        name: 'affinity for tainted zone b without the toleration', request: { requiredNodeAffinity: zone('b') },
+        report: [
+          { filter: 'node-affinity', removed: { gpus: 4, nodes: 2 }, reason: 'node does not match the required node affinity (1 term), or its labels are not recorded yet' },
+          { filter: 'taint-toleration', removed: { gpus: 2, nodes: 1 }, reason: 'node has a NoSchedule or NoExecute taint the pod\'s 0 toleration(s) do not tolerate' },
+        ],
+      },
+    ])('reports $name unschedulable, naming each filter and the nodes it removed', ({ request, report }) => {
+      expect(allocate(pool, requestWith(request), bestFit)).toEqual({ kind: 'unschedulable', report });
+    });
+  });
+
   it('answers unschedulable for an empty snapshot', () => {
     expect(allocate({ nodes: [] }, requestWith({}), bestFit)).toEqual({
       kind: 'unschedulable', report: [{ filter: 'snapshot', removed: { gpus: 0, nodes: 0 }, reason: 'the snapshot has no GPU nodes' }],

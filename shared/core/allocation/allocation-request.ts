@@ -1,3 +1,5 @@
+import type { NodeSelectorTerm, Toleration } from '../../schemas/node-scheduling.ts';
+
 /**
  * What one worker needs on each of its GPUs. A share is stated either as an amount or as a percent of
  * the device (0 = not stated); percents are in thousandths of a percent (`computePercentMilli`
@@ -29,8 +31,12 @@ export interface AllocationRequest {
   readonly dedicatedGpu: boolean;
   /** Pool name, or any pool. */
   readonly pool: string | undefined;
-  /** Node labels that must match exactly (a required node affinity reduced to label matches). */
+  /** Node labels that must match exactly: the pod's `spec.nodeSelector`. */
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /** The pod's required node affinity terms (OR'ed); empty means none. kube-scheduler refuses a node that matches none. */
+  readonly requiredNodeAffinity: readonly NodeSelectorTerm[];
+  /** The pod's tolerations: a node's `NoSchedule` / `NoExecute` taint must be tolerated by one of them. */
+  readonly tolerations: readonly Toleration[];
   /** CPU in milli-cores and memory in MiB the pod takes on its node; 0 when not tracked. */
   readonly cpuMilli: number;
   readonly memoryMiB: number;

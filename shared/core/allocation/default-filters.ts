@@ -6,6 +6,7 @@ import { nodeAffinity } from './filters/node-affinity.ts';
 import { nodeResources } from './filters/node-resources.ts';
 import { pool } from './filters/pool.ts';
 import { sameNode } from './filters/same-node.ts';
+import { taintToleration } from './filters/taint-toleration.ts';
 import { wholeGpu } from './filters/whole-gpu.ts';
 import { workerLimit } from './filters/worker-limit.ts';
 
@@ -16,6 +17,7 @@ import { workerLimit } from './filters/worker-limit.ts';
 export const DEFAULT_FILTERS: readonly AllocationFilter[] = Object.freeze([
   pool,
   nodeAffinity,
+  taintToleration,
   nodeResources,
   workerLimit,
   gpuModel,

@@ -1,3 +1,5 @@
+import type { NodeTaint } from '../../schemas/node-scheduling.ts';
+
 /**
  * Compute and memory of one GPU: dense FP16 TFLOPS × 1000 and bytes, integers so sums stay exact
  * (the units of `WorkloadSpec`).
@@ -32,7 +34,13 @@ export interface GpuDevice {
 export interface GpuNode {
   readonly name: string;
   readonly pool: string;
-  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The Node's labels; `undefined` while they are not known (a ledger before its node's first
+   * `node.upserted`): then only a pod without node selector or required node affinity may go there.
+   */
+  readonly labels: Readonly<Record<string, string>> | undefined;
+  /** The Node's taints (`spec.taints`); absent means none known. */
+  readonly taints?: readonly NodeTaint[];
   /**
    * Free CPU in milli-cores and free memory in MiB, when the caller tracks them (the trace bench
    * does; in a cluster kube-scheduler checks them after the allocator pins the pod). `undefined`

@@ -40,17 +40,19 @@ describe('Function: requestFromSpec()', () => {
     expect(requestFromSpec(spec({ gpuModels: ['T4'], vendor: 'NVIDIA', dedicatedGpu: true }))).toEqual({
       perGpu: { tflopsMilli: 10_000, computePercentMilli: 0, vramBytes: 4 * GIB, vramPercentMilli: 0 },
       gpuCount: 2, gpuModels: ['t4'], vendor: 'NVIDIA', dedicatedGpu: true, pool: 'default-pool', nodeSelector: {},
-      cpuMilli: 0, memoryMiB: 0, maxWorkersPerNode: DEFAULT_MAX_WORKERS_PER_NODE, maxWorkersPerGpu: 0,
+      requiredNodeAffinity: [], tolerations: [], cpuMilli: 0, memoryMiB: 0, maxWorkersPerNode: DEFAULT_MAX_WORKERS_PER_NODE, maxWorkersPerGpu: 0,
     });
   });
 
   it('takes what the spec does not say from the options', () => {
     const request = requestFromSpec(spec({ requests: { ...NONE, computePercentMilli: 50_000 } }), {
       nodeSelector: { zone: 'a' }, cpuMilli: 4000, memoryMiB: 8192, maxWorkersPerNode: 16, maxWorkersPerGpu: 4,
+      requiredNodeAffinity: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }], tolerations: [{ operator: 'Exists' }],
     });
     expect(request).toMatchObject({
       perGpu: { tflopsMilli: 0, computePercentMilli: 50_000, vramBytes: 0, vramPercentMilli: 0 },
       nodeSelector: { zone: 'a' }, cpuMilli: 4000, memoryMiB: 8192, maxWorkersPerNode: 16, maxWorkersPerGpu: 4,
+      requiredNodeAffinity: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }], tolerations: [{ operator: 'Exists' }],
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { NodeSelectorTerm, Toleration } from '../../schemas/node-scheduling.ts';
 import type { GpuCatalogue } from '../catalogue/gpu-catalogue.ts';
 import { builtinCatalogue, normalizeGpuName } from '../catalogue/gpu-catalogue.ts';
 import type { WorkloadSpec } from '../model/workload-spec.ts';
@@ -12,6 +13,9 @@ export interface RequestOptions {
   readonly catalogue?: GpuCatalogue;
   /** Required node labels (from the pod's or the profile's required node affinity). */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Required node affinity terms (OR'ed). */
+  readonly requiredNodeAffinity?: readonly NodeSelectorTerm[];
+  readonly tolerations?: readonly Toleration[];
   readonly cpuMilli?: number;
   readonly memoryMiB?: number;
   readonly maxWorkersPerNode?: number;
@@ -47,6 +51,8 @@ export function requestFromSpec(spec: WorkloadSpec, options: RequestOptions = {}
     dedicatedGpu: spec.dedicatedGpu,
     pool: spec.pool,
     nodeSelector: options.nodeSelector ?? {},
+    requiredNodeAffinity: options.requiredNodeAffinity ?? [],
+    tolerations: options.tolerations ?? [],
     cpuMilli: options.cpuMilli ?? 0,
     memoryMiB: options.memoryMiB ?? 0,
     maxWorkersPerNode: options.maxWorkersPerNode ?? DEFAULT_MAX_WORKERS_PER_NODE,

@@ -25,7 +25,7 @@ function ledgerGpu(gpu: InventoryGpu, catalogue: GpuCatalogue): LedgerGpu {
 
 /**
  * The ledger after a new inventory: its GPUs replaced by the inventory's (a snapshot, not a delta), every
- * allocation kept, so a re-sent or changed inventory never frees capacity that pods hold. An inventory
+ * allocation (and the node's recorded labels and taints) kept, so a re-sent or changed inventory never frees capacity that pods hold. An inventory
  * no newer than the one already merged changes nothing (`undefined`), which makes redelivery and
  * reordering harmless.
  */
@@ -35,5 +35,6 @@ export function ledgerFromInventory(existing: NodeLedger | undefined, inventory:
   return {
     clusterId: inventory.clusterId, node: inventory.node, pool: inventory.pool, gpus,
     allocations: existing?.allocations ?? [], inventoryAt: inventory.at,
+    ...(existing?.scheduling === undefined ? {} : { scheduling: existing.scheduling }),
   };
 }

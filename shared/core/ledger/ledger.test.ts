@@ -29,6 +29,12 @@ describe('Function: ledgerFromInventory()', () => {
     expect(ledger?.gpus.map((gpu) => gpu.uuid)).toEqual(['GPU-0', 'GPU-1']);
   });
 
+  it('keeps the node\'s recorded labels and taints', () => {
+    const scheduling = { labels: { zone: 'a' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }] };
+    expect(ledgerFromInventory(ledgerWith('n1', 2, { scheduling }), inventory('2025-01-31T12:00:00Z'))?.scheduling).toEqual(scheduling);
+    expect(ledgerFromInventory(ledgerWith('n1', 2), inventory('2025-01-31T12:00:00Z'))).not.toHaveProperty('scheduling');
+  });
+
   it.each([
     { name: 'the same inventory again', at: '2025-01-31T11:00:00.000Z' },
     { name: 'an older inventory', at: '2025-01-31T10:00:00Z' },
@@ -72,13 +78,26 @@ describe('Function: snapshotFromLedgers()', () => {
       ],
     });
     const [node] = snapshotFromLedgers([ledger]).nodes;
-    expect(node).toMatchObject({ name: 'n1', pool: 'a100', labels: {}, workers: 4 });
+    expect(node).toMatchObject({ name: 'n1', pool: 'a100', labels: undefined, taints: [], workers: 4 });
     expect(node?.gpus.map((gpu) => [gpu.used, gpu.allocations, gpu.wholeGpuTaken])).toEqual([
       [{ tflopsMilli: 30_000, vramBytes: 12 * GIB }, 2, false],
       [{ tflopsMilli: 10_000, vramBytes: 4 * GIB }, 1, false],
       [{ tflopsMilli: 312_000, vramBytes: 80 * GIB }, 1, true],
       [{ tflopsMilli: 0, vramBytes: 0 }, 0, false],
     ]);
+  });
+});
+
+describe('Function: nodeFromLedger() labels and taints', () => {
+  it.each([
+    { name: 'unknown labels and no taints before any were recorded', ledger: ledgerWith('n1', 1), labels: undefined, taints: [] },
+    {
+      name: 'the recorded labels and taints', ledger: ledgerWith('n1', 1, { scheduling: { labels: { zone: 'a' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }] } }),
+      labels: { zone: 'a' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }],
+    },
+  ])('gives $name', ({ ledger, labels, taints }) => {
+    const [node] = snapshotFromLedgers([ledger]).nodes;
+    expect([node?.labels, node?.taints]).toEqual([labels, taints]);
   });
 });
 

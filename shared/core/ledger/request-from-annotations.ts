@@ -33,7 +33,7 @@ export function requestFromAnnotations(annotations: Readonly<Record<string, stri
     ok: true,
     request: {
       perGpu, gpuCount: parsed[K.gpuCount] ?? 1, gpuModels: allowedModelNames(parsed[K.gpuModel] ?? []), vendor: parsed[K.vendor],
-      dedicatedGpu, pool: parsed[K.gpuPool], nodeSelector: {}, cpuMilli: 0, memoryMiB: 0,
+      dedicatedGpu, pool: parsed[K.gpuPool], nodeSelector: {}, requiredNodeAffinity: [], tolerations: [], cpuMilli: 0, memoryMiB: 0,
       maxWorkersPerNode: DEFAULT_MAX_WORKERS_PER_NODE, maxWorkersPerGpu: 0,
     },
   };

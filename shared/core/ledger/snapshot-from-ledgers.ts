@@ -34,13 +34,14 @@ function device(gpu: LedgerGpu, usage: Usage = IDLE): GpuDevice {
 
 /**
  * The allocator's view of one node ledger: each GPU's capacity with the requests booked on it summed,
- * one worker per allocation. Node labels are not tracked in ledgers (kube-scheduler checks the pod's own
- * affinity once the allocator pins it), so a request's node selector sees none.
+ * one worker per allocation, and the node's labels and taints as recorded from its `node.upserted`. A
+ * ledger without them has unknown labels (`undefined`: only pods without node constraints go there) and
+ * no known taints.
  */
 export function nodeFromLedger(ledger: NodeLedger): GpuNode {
   const usage = usageByGpu(ledger);
   return {
-    name: ledger.node, pool: ledger.pool, labels: {}, workers: ledger.allocations.length,
+    name: ledger.node, pool: ledger.pool, labels: ledger.scheduling?.labels, taints: ledger.scheduling?.taints ?? [], workers: ledger.allocations.length,
     gpus: ledger.gpus.map((gpu) => device(gpu, usage.get(gpu.uuid))),
   };
 }

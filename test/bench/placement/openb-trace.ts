@@ -77,7 +77,7 @@ export function readPods(path: string, catalogue: GpuCatalogue): TracePod[] {
       request = {
         perGpu: { tflopsMilli: 0, computePercentMilli: percent, vramBytes: 0, vramPercentMilli: percent },
         gpuCount, gpuModels: allowedModelNames((row.gpu_spec ?? '').split('|').filter((name) => name !== ''), catalogue),
-        vendor: undefined, dedicatedGpu: false, pool: undefined, nodeSelector: {},
+        vendor: undefined, dedicatedGpu: false, pool: undefined, nodeSelector: {}, requiredNodeAffinity: [], tolerations: [],
         cpuMilli: Number(row.cpu_milli), memoryMiB: Number(row.memory_mib), maxWorkersPerNode: 0, maxWorkersPerGpu: 0,
       };
       requests.set(key, request);

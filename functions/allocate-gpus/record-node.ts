@@ -1,0 +1,46 @@
+// A node's labels and taints onto its ledger (`node.upserted`), so the allocator checks a pod's nodeSelector,
+// required node affinity and tolerations before booking (kube-scheduler would refuse the pod otherwise, and
+// the booking would hold GPUs for nothing). One conditional write, only when they changed; a lost race
+// re-reads and records again. A node without a ledger yet records nothing here; when a batch first reads a
+// ledger without them, they are read from its Node (`fillScheduling`).
+import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import { AppError } from '../../shared/core/errors.ts';
+import { recordScheduling, schedulingOfNode } from '../../shared/core/ledger/record-scheduling.ts';
+import type { NodeObject } from '../../shared/schemas/events/kube-objects.ts';
+import type { AllocateDeps } from './deps.ts';
+
+const DEFAULT_ATTEMPTS = 8;
+
+/** Record the node's labels and taints; the ledger as written, or `undefined` when nothing changed (or no ledger). */
+export async function recordNode(clusterId: string, object: NodeObject, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
+  const node = object.metadata.name;
+  const scheduling = schedulingOfNode(object);
+  let held = await deps.ledgers.getLedger(clusterId, node);
+  for (let attempt = 1; held !== undefined; attempt++) {
+    const next = recordScheduling(held.ledger, scheduling);
+    if (next === undefined) return undefined;
+    const written = await deps.ledgers.writeLedger(next, held.version);
+    if (written.kind === 'written') return written.item;
+    if (attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw new AppError('VERSION_CONFLICT', `ledger of node ${node} kept changing while recording its labels`);
+    held = written.current;
+  }
+  return undefined;
+}
+
+/** The ledger with its Node's labels and taints, read now; as it was when there is no such Node. */
+async function filled(held: VersionedLedger, deps: AllocateDeps): Promise<VersionedLedger> {
+  const object = await deps.binder.getNode(held.ledger.node);
+  if (object === undefined) return held;
+  const written = await deps.ledgers.writeLedger({ ...held.ledger, scheduling: schedulingOfNode(object) }, held.version);
+  return written.kind === 'written' ? written.item : written.current ?? held;
+}
+
+/**
+ * The pool's ledgers, each one whose labels and taints were never recorded (its `node.upserted` came before
+ * its first inventory, or the cluster-agent does not watch nodes) filled from its Node, read once and written
+ * back, so no later batch reads it again. A lost race keeps the ledger as it is now; a ledger whose Node does
+ * not exist stays unknown (only pods without node constraints go there).
+ */
+export function fillScheduling(ledgers: readonly VersionedLedger[], deps: AllocateDeps): Promise<VersionedLedger[]> {
+  return Promise.all(ledgers.map((held) => (held.ledger.scheduling === undefined ? filled(held, deps) : held)));
+}
