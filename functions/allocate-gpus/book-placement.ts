@@ -15,7 +15,7 @@ const DEFAULT_ATTEMPTS = 8;
 /** Book the pod somewhere in the pool: the ledger that now holds it, or why it fits nowhere. */
 export async function bookPlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<VersionedLedger | Unschedulable> {
   const { view, deps } = options;
-  const strategy = await deps.strategyFor(view.pool);
+  const strategy = await deps.strategyFor(view.pool, view.workload());
   const maxAttempts = deps.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const result = allocate(view.snapshot(), request, strategy);
@@ -44,7 +44,7 @@ export async function bookPlacement(pod: PodRef, request: AllocationRequest, opt
  */
 export async function stagePlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<string | Unschedulable> {
   const { view, deps } = options;
-  const result = allocate(view.snapshot(), request, await deps.strategyFor(view.pool));
+  const result = allocate(view.snapshot(), request, await deps.strategyFor(view.pool, view.workload()));
   if (result.kind === 'unschedulable') return result;
   const current = view.ledger(result.node) as VersionedLedger;
   view.stage(bookAllocation(current.ledger, allocationFromPlacement(result, { pod, request, at: deps.clock.now() })) ?? current.ledger, pod.uid);

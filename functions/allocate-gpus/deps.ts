@@ -5,6 +5,7 @@ import type { PlacementStrategy } from '../../shared/core/allocation/placement-s
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import type { PodBinder } from '../../shared/ports/pod-binder.ts';
+import type { WorkloadDistribution } from '../../shared/core/allocation/workload-distribution.ts';
 
 /** The allocator's dependencies. */
 export interface AllocateDeps {
@@ -15,7 +16,8 @@ export interface AllocateDeps {
   readonly decisionsTopic: string;
   readonly deadLetterTopic: string;
   /** The strategy for a pool: its GPUPool's `placement.mode` (TensorFusion: the pool's SchedulingConfigTemplate, reference §4.3). */
-  readonly strategyFor: (pool: string) => PlacementStrategy | Promise<PlacementStrategy>;
+  /** The pool's strategy, planning for `workload` (the pool's observed allocations) where it plans for one. */
+  readonly strategyFor: (pool: string, workload: WorkloadDistribution) => PlacementStrategy | Promise<PlacementStrategy>;
   /** Plans per pod before a lost race is left to a redelivery (default 8). */
   readonly maxAttempts?: number;
   /** The topics read (default `cluster-events`). */

@@ -101,7 +101,7 @@ describe('Handler: allocate-gpus — repair after a crash', () => {
   it('writes nothing a failed run staged: the next run of the batch plans on the pools read again', async () => {
     let calls = 0;
     const world = await allocatorWorld([ledgerWith('n1', 2)]);
-    const strategy = await world.deps.strategyFor('a100');
+    const strategy = await world.deps.strategyFor('a100', { classes: [] });
     const failing = { ...world.deps, strategyFor: () => {
       calls += 1;
       if (calls === 2) throw new AppError('INTERNAL', 'pool lookup broke');

@@ -4,7 +4,9 @@
 import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import type { GpuSnapshot } from '../../shared/core/allocation/gpu-snapshot.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import { observedWorkload } from '../../shared/core/ledger/observed-workload.ts';
 import { nodeFromLedger } from '../../shared/core/ledger/snapshot-from-ledgers.ts';
+import type { WorkloadDistribution } from '../../shared/core/allocation/workload-distribution.ts';
 import type { GpuNode } from '../../shared/core/allocation/gpu-snapshot.ts';
 import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import type { AllocateDeps } from './deps.ts';
@@ -15,6 +17,8 @@ export interface PoolView {
   readonly clusterId: string;
   readonly pool: string;
   snapshot(): GpuSnapshot;
+  /** The pool's observed workload (its allocations as read for this batch): what its placement plans for. */
+  workload(): WorkloadDistribution;
   ledger(node: string): VersionedLedger | undefined;
   /** The node ledger that holds the pod's allocation, if any ledger does. */
   holding(podUid: string): VersionedLedger | undefined;
@@ -36,6 +40,7 @@ function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLe
   // Node objects are rebuilt only for ledgers that changed, so strategies' per-node caches stay valid.
   const nodes = new Map<string, GpuNode>(ledgers.map((held) => [held.ledger.node, nodeFromLedger(held.ledger)]));
   let snapshot: GpuSnapshot | undefined;
+  let workload: WorkloadDistribution | undefined;
   let staged = new Map<string, string[]>();
   const forget = (node: string): void => {
     byNode.delete(node);
@@ -45,6 +50,7 @@ function poolView(clusterId: string, pool: string, ledgers: readonly VersionedLe
   return {
     clusterId, pool,
     snapshot: () => (snapshot ??= { nodes: [...nodes.values()] }),
+    workload: () => (workload ??= observedWorkload(ledgers.map((held) => held.ledger))),
     ledger: (node) => byNode.get(node),
     holding: (podUid) => [...byNode.values()].find((held) => findAllocation(held.ledger, podUid) !== undefined),
     update: (current) => {
