@@ -15,6 +15,7 @@ import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { readEvents, startAgentProcess, type AgentProcess, type EventReader } from '../fixtures/gpu/agents-harness.ts';
 import { REPO, testKafka, uniqueName } from '../fixtures/handlers/harness.ts';
+import { allowedFor, kubeconfigFor } from '../fixtures/service-account.ts';
 
 const stack = inject('stack');
 const MANIFESTS = join(REPO, 'infra/kubernetes/agents');
@@ -46,27 +47,8 @@ afterEach(async () => {
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** Whether the service account may `verb` the resource, as the API server's authorizer answers. */
-async function allowed(account: string, attributes: k8s.V1ResourceAttributes): Promise<boolean> {
-  const review = await config.makeApiClient(k8s.AuthorizationV1Api).createSubjectAccessReview({ body: { spec: {
-    user: `system:serviceaccount:${NAMESPACE}:${account}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${NAMESPACE}`, 'system:authenticated'],
-    resourceAttributes: attributes,
-  } } });
-  return review.status?.allowed === true;
-}
-
-/** A kubeconfig file that authenticates as the service account with a fresh token. */
-async function kubeconfigFor(account: string): Promise<string> {
-  const request = await core.createNamespacedServiceAccountToken({ name: account, namespace: NAMESPACE, body: { spec: { expirationSeconds: 3600, audiences: [] } } });
-  const path = join(workDir, `${account}.kubeconfig`);
-  writeFileSync(path, JSON.stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'sa',
-    clusters: [{ name: 'local', cluster: { server: stack.kubernetes.server, 'certificate-authority': stack.kubernetes.caFile } }],
-    users: [{ name: 'sa', user: { token: request.status?.token } }],
-    contexts: [{ name: 'sa', context: { cluster: 'local', user: 'sa' } }],
-  }));
-  return path;
-}
+const allowed = (account: string, attributes: k8s.V1ResourceAttributes): Promise<boolean> => allowedFor(config, { namespace: NAMESPACE, name: account }, attributes);
+const kubeconfigOf = (account: string): Promise<string> => kubeconfigFor(config, { namespace: NAMESPACE, name: account }, { stack, dir: workDir });
 
 const core_ = (resource: string) => ({ group: '', resource });
 describe('Manifests: agents RBAC (integration)', () => {
@@ -116,7 +98,7 @@ describe('Manifests: agents RBAC (integration)', () => {
     const reader = await readEvents(kafka, { topic: 'cluster-events', clusterId });
     readers.push(reader);
     const agent = startAgentProcess('cluster-agent', [
-      '--cluster-id', clusterId, '--brokers', stack.kafka.bootstrap, '--kubeconfig', await kubeconfigFor(SERVICE_ACCOUNTS.cluster),
+      '--cluster-id', clusterId, '--brokers', stack.kafka.bootstrap, '--kubeconfig', await kubeconfigOf(SERVICE_ACCOUNTS.cluster),
       '--state-file', join(workDir, `${clusterId}.jsonl`), '--watch', 'pods,workload-profiles,deployments,statefulsets',
     ]);
     agents.push(agent);
@@ -152,7 +134,7 @@ describe('Manifests: agents RBAC (integration)', () => {
     readers.push(metrics, inventory);
     const agent = startAgentProcess('node-agent', [
       '--cluster-id', clusterId, '--brokers', stack.kafka.bootstrap, '--source', 'nvidia-smi', '--node', node, '--nvidia-smi', fake, '--proc-root', proc,
-      '--kubeconfig', await kubeconfigFor(SERVICE_ACCOUNTS.node), '--interval-ms', '1000', '--sample-interval-ms', '200',
+      '--kubeconfig', await kubeconfigOf(SERVICE_ACCOUNTS.node), '--interval-ms', '1000', '--sample-interval-ms', '200',
     ]);
     agents.push(agent);
     await metrics.until('an interval with both pods', (events) => events.some((event) => (event.data as unknown as GpuMetricsEvent['data']).workloads.length === 2), 30_000);
