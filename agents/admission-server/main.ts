@@ -3,28 +3,22 @@
 // rotated certificate needs no restart.
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { z } from 'zod';
-import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
-import { DEFAULT_SLOT_CLAIM_GRACE_SECONDS } from '../../shared/core/admission/stale-slots.ts';
 import { parseOptions } from '../../shared/middleware/parse-options.ts';
-import { clusterAccessFrom, createAdmitPodHandler } from '../../functions/admit-pod/handler.ts';
+import { admitDepsOf, admitEnvSchema } from '../../functions/admit-pod/deps-from-env.ts';
+import { createAdmitPodHandler } from '../../functions/admit-pod/handler.ts';
 import { createAdmissionServer } from './server.ts';
 
-const envSchema = z.object({
+const envSchema = admitEnvSchema.extend({
   ADMISSION_HOST: z.string().min(1).default('0.0.0.0'),
   ADMISSION_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
   TLS_CERT_FILE: z.string().min(1).default('/etc/admission/tls/tls.crt'),
   TLS_KEY_FILE: z.string().min(1).default('/etc/admission/tls/tls.key'),
-  CLUSTER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   CERT_RELOAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
-  SLOT_CLAIM_GRACE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_SLOT_CLAIM_GRACE_SECONDS),
 });
 
 const env = parseOptions('admission-server environment', envSchema, process.env);
 const readTls = () => ({ cert: readFileSync(env.TLS_CERT_FILE, 'utf8'), key: readFileSync(env.TLS_KEY_FILE, 'utf8') });
-const handler = createAdmitPodHandler({
-  cluster: createKubernetesCluster({ access: clusterAccessFrom(process.env), cacheTtlMs: env.CLUSTER_CACHE_TTL_MS }),
-  slotClaimGraceSeconds: env.SLOT_CLAIM_GRACE_SECONDS,
-});
+const handler = createAdmitPodHandler(admitDepsOf(env));
 const server = createAdmissionServer({ handler, tls: readTls() });
 
 const reload = (): void => {

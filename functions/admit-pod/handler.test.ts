@@ -7,7 +7,7 @@ import type { AdmissionRequest } from '../../shared/core/admission/admission-rev
 import { AppError } from '../../shared/core/errors.ts';
 import { fixedClock, type Clock } from '../../shared/ports/clock.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
-import { clusterAccessFrom, createAdmitPodHandler, handler } from './handler.ts';
+import { createAdmitPodHandler, handler } from './handler.ts';
 import type { AdmissionReviewResponse } from './review.ts';
 
 const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
@@ -162,12 +162,6 @@ describe('Handler: admit-pod — enabled-replicas, replacement race', () => {
   });
 });
 
-describe('Function: clusterAccessFrom()', () => {
-  it.each([
-    { name: 'KUBECONFIG names a file', env: { KUBECONFIG: '/etc/kube/config' }, access: { kind: 'kubeconfig-file', path: '/etc/kube/config' } },
-    { name: 'no KUBECONFIG: the in-cluster service account', env: {}, access: { kind: 'in-cluster' } },
-    { name: 'an empty KUBECONFIG: in-cluster', env: { KUBECONFIG: '' }, access: { kind: 'in-cluster' } },
-  ])('$name', ({ env, access }) => expect(clusterAccessFrom(env)).toEqual(access));
-
+describe('Handler: admit-pod entry point', () => {
   it('builds the Lambda entry point without touching the cluster', () => expect(typeof handler).toBe('function'));
 });

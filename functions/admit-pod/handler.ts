@@ -3,13 +3,14 @@
 // HTTPS) → the AdmissionReview answer with a JSON Patch. See README.md.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
-import type { ClusterAccess } from '../../shared/adapters/kubernetes/kube-config.ts';
 import { admissionReviewSchema, type AdmissionReview } from '../../shared/core/admission/admission-review.ts';
 import { httpErrorResponse } from '../../shared/middleware/http-error-response.ts';
 import { httpJsonBody, httpJsonHandler } from '../../shared/middleware/http-json-body.ts';
 import { jsonResponse } from '../../shared/middleware/http-response.ts';
+import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
+import { parseOptions } from '../../shared/middleware/parse-options.ts';
 import { admit, type AdmitDeps } from './admit.ts';
+import { admitDepsOf, admitEnvSchema } from './deps-from-env.ts';
 import { admissionReviewFor, renderAdmissionError } from './review.ts';
 
 /** The admission handler wired to `deps`: parse and validate the review, decide (with its one write), answer. */
@@ -23,15 +24,5 @@ export function createAdmitPodHandler(deps: AdmitDeps) {
     }));
 }
 
-/** `KUBECONFIG` (a file) when set, else the in-cluster service account. Nothing is read until the first request. */
-export function clusterAccessFrom(env: Readonly<Record<string, string | undefined>>): ClusterAccess {
-  const path = env['KUBECONFIG'];
-  return path === undefined || path === '' ? { kind: 'in-cluster' } : { kind: 'kubeconfig-file', path };
-}
-
-const cacheTtlMs = Number(process.env['CLUSTER_CACHE_TTL_MS'] ?? '5000');
-
-/** The Lambda entry point (`serverless.yml`: functions/admit-pod/handler.handler). */
-export const handler = createAdmitPodHandler({
-  cluster: createKubernetesCluster({ access: clusterAccessFrom(process.env), cacheTtlMs: Number.isFinite(cacheTtlMs) ? cacheTtlMs : 5000 }),
-});
+/** The Lambda entry point (`serverless.yml`: functions/admit-pod/handler.handler), wired from the environment on its first request. */
+export const handler = lazyHandler(() => createAdmitPodHandler(admitDepsOf(parseOptions('admit-pod environment', admitEnvSchema, process.env))));

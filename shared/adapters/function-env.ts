@@ -49,7 +49,7 @@ export function functionEnv<S extends z.ZodType<FunctionEnv, unknown>>(name: str
 }
 
 /** `KUBECONFIG` when set, else the in-cluster service account. */
-export const clusterAccessOf = (env: FunctionEnv): ClusterAccess =>
+export const clusterAccessOf = (env: { readonly KUBECONFIG?: string | undefined }): ClusterAccess =>
   env.KUBECONFIG === undefined || env.KUBECONFIG === '' ? { kind: 'in-cluster' } : { kind: 'kubeconfig-file', path: env.KUBECONFIG };
 
 /** A publisher on the brokers of `env`; connects on the first publish. */

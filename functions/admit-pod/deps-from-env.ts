@@ -1,0 +1,28 @@
+// Admission's wiring from its environment, shared by the Lambda entry point and agents/admission-server
+// (which extends the schema with its listener and TLS settings). Each default lives here once.
+import { z } from 'zod';
+import { clusterAccessOf } from '../../shared/adapters/function-env.ts';
+import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
+import { DEFAULT_SLOT_CLAIM_GRACE_SECONDS } from '../../shared/core/admission/stale-slots.ts';
+import type { AdmitDeps } from './admit.ts';
+
+/** The variables admission reads. */
+export const admitEnvSchema = z.object({
+  /** A kubeconfig file; the in-cluster service account when unset or empty. */
+  KUBECONFIG: z.string().optional(),
+  /** How long profiles, pools and owners are served from memory, in milliseconds. */
+  CLUSTER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  /** How long a claimed grey-release slot waits for its pod (stale-slots.ts). */
+  SLOT_CLAIM_GRACE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_SLOT_CLAIM_GRACE_SECONDS),
+});
+
+/** The parsed variables. */
+export type AdmitEnv = z.output<typeof admitEnvSchema>;
+
+/** Admission's dependencies from parsed variables; nothing is read from the cluster until the first request. */
+export function admitDepsOf(env: AdmitEnv): AdmitDeps {
+  return {
+    cluster: createKubernetesCluster({ access: clusterAccessOf(env), cacheTtlMs: env.CLUSTER_CACHE_TTL_MS }),
+    slotClaimGraceSeconds: env.SLOT_CLAIM_GRACE_SECONDS,
+  };
+}
