@@ -1,5 +1,5 @@
 import { recommendedOf, type AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
-import { activeCronRule, withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
+import { withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
 import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
 import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
@@ -10,13 +10,10 @@ import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
 import type { WorkloadContext } from './resolve-context.ts';
 
 /** The values the pods should carry now, and why; undefined when resources are not managed. */
-function desiredPair(record: AutoscaleRecord, context: WorkloadContext, deps: RecommendDeps): { pair: AmountPair; reason: string } | undefined {
+function desiredPair(record: AutoscaleRecord, context: WorkloadContext, rule: CronRule | undefined): { pair: AmountPair; reason: string } | undefined {
   const { autoSetResources, cronScalingRules } = context.spec.autoScaling;
   const auto = autoSetResources.enable && autoSetResources.targetResource !== undefined;
   if (context.spec.dedicatedGpu || (!auto && !cronScalingRules.some((rule) => rule.enable))) return undefined;
-  const cron = activeCronRule(cronScalingRules, { instantMs: deps.clock.now().getTime(), timeZone: deps.timeZone });
-  if (!cron.ok) deps.log('warn', 'cron rules ignored', { workload: context.spec.workload, message: cron.message });
-  const rule: CronRule | undefined = cron.ok ? cron.rule : undefined;
   const base = auto ? recommendedOf(record) : record.state.workload.original;
   const values = rule === undefined ? base : withCronFloor(base, rule, context.gpu);
   const pair = { requests: amountsLike(values.requests, context.spec.requests, context.gpu), limits: amountsLike(values.limits, context.spec.limits, context.gpu) };
@@ -53,11 +50,11 @@ async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { b
 /**
  * Bring the workload's pods to the values it should run with now (level-triggered: a pod that missed a
  * patch is caught up by the next batch): the recommendation when `autoSetResources` applies, raised to
- * an active cron rule's resources. Dedicated-GPU workloads are never resized. Returns the decisions.
+ * an active cron rule's resources (`cronRule`, the one the step found active). Dedicated-GPU workloads are never resized. Returns the decisions.
  */
-export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps }): Promise<AnyEvent[]> {
+export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps; cronRule: CronRule | undefined }): Promise<AnyEvent[]> {
   const { context, deps } = input;
-  const desired = desiredPair(record, context, deps);
+  const desired = desiredPair(record, context, input.cronRule);
   if (desired === undefined) return [];
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   const wanted = resourceAnnotations(targetedPair({ requests: context.spec.requests, limits: context.spec.limits }, desired.pair, target));

@@ -1,4 +1,5 @@
 import { stepAutoscale } from '../../shared/core/autoscaling/autoscale-record.ts';
+import { activeCronRule } from '../../shared/core/autoscaling/cron-desired.ts';
 import { baselineOf, computeVramOf } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
 import { applyReplicaMove } from './apply-replicas.ts';
@@ -18,20 +19,23 @@ function replicaEvent(batch: WorkloadBatch, move: ReplicaMove, input: { pool: st
 
 /**
  * One workload's share of a batch: decide on a snapshot (the record, the owner's scale), write the record
- * once, then apply: pods resized, owner scaled, decisions published. `records` is the instance's cache,
+ * once, then apply: pods resized (the clock read and the active cron rule worked out once for both), owner scaled, decisions published. `records` is the instance's cache,
  * `prefetched` the record as the batch read it ahead (when the cache had none).
  */
 export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache; readonly prefetched?: Prefetched | undefined }, deps: RecommendDeps): Promise<void> {
   const { context } = at;
   const limits = computeVramOf(context.spec.limits, context.gpu);
+  const nowMs = deps.clock.now().getTime();
+  const cron = activeCronRule(context.spec.autoScaling.cronScalingRules, { instantMs: nowMs, timeZone: deps.timeZone });
+  if (!cron.ok) deps.log('warn', 'cron rules ignored', { workload: context.spec.workload, message: cron.message });
+  const cronRule = cron.ok ? cron.rule : undefined;
   const decided = await updateRecord({ store: deps.store, cache: at.records, key: recordKey(batch), prefetched: at.prefetched }, async (previous) => {
-    const nowMs = deps.clock.now().getTime();
     const step = stepAutoscale(previous, { samples: batch.samples, baseline: baselineOf(context.spec, context.gpu, context.createdMs), config: context.config, nowMs, limits });
-    const replicas = await planReplicas(batch, { fresh: step.fresh, memory: step.record.replicas }, { context, deps });
+    const replicas = await planReplicas(batch, { fresh: step.fresh, memory: step.record.replicas }, { context, deps, at: { nowMs, cronRule } });
     return { ...step, record: { ...step.record, replicas: replicas.memory }, move: replicas.move, changed: previous === undefined || step.fresh.length > 0 || replicas.move !== undefined };
   });
   if (decided.spiked) deps.log('info', 'usage over the limit: evaluated at once', { namespace: batch.namespace, workload: batch.workload });
-  const events = await applyResources(batch, decided.record, { context, deps });
+  const events = await applyResources(batch, decided.record, { context, deps, cronRule });
   if (decided.move !== undefined && await applyReplicaMove(decided.move, deps.workloads)) {
     events.push(replicaEvent(batch, decided.move, { pool: context.spec.pool ?? 'default', deps }));
   }

@@ -1,9 +1,9 @@
 import type { PodSample } from '../../shared/core/autoscaling/autoscale-record.ts';
-import { activeCronRule } from '../../shared/core/autoscaling/cron-desired.ts';
-import type { ReplicaConfig } from '../../shared/core/autoscaling/replica-config.ts';
+import { replicaFloor } from '../../shared/core/autoscaling/cron-desired.ts';
 import { afterScaling, meanUtilisation, rememberUtilisation, type ReplicaMemory } from '../../shared/core/autoscaling/replica-memory.ts';
 import { decideReplicas, type ReplicaDecision } from '../../shared/core/autoscaling/replica-decision.ts';
 import { computePercentOf } from '../../shared/core/autoscaling/workload-baseline.ts';
+import type { CronRule } from '../../shared/core/model/workload-spec.ts';
 import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
 import type { ObjectReference } from '../../shared/ports/cluster.ts';
 import type { Scale } from '../../shared/ports/workloads.ts';
@@ -31,28 +31,18 @@ async function scaleTarget(context: WorkloadContext, deps: RecommendDeps): Promi
 }
 
 /**
- * Inside an active cron rule's window its `desiredReplicas` is a floor (the larger of it and what the
- * utilisation asks for), still within `maxReplicas`.
- */
-function withCronFloor(config: ReplicaConfig, at: { context: WorkloadContext; deps: RecommendDeps; nowMs: number }): ReplicaConfig {
-  const cron = activeCronRule(at.context.spec.autoScaling.cronScalingRules, { instantMs: at.nowMs, timeZone: at.deps.timeZone });
-  const floor = cron.ok ? cron.rule?.desiredReplicas : undefined;
-  if (floor === undefined) return config;
-  return { ...config, minReplicas: Math.min(Math.max(config.minReplicas, floor), config.maxReplicas ?? Number.POSITIVE_INFINITY) };
-}
-
-/**
  * `autoSetReplicas`: remember this batch's utilisation (mean compute over the compute limit, per pod and
  * interval), and when the readings of the evaluation period ask for it, plan a move of the owner's
- * replicas: HPA-style steps, cool-downs, [min, max], and never beyond what the pool can place.
+ * replicas: HPA-style steps, cool-downs, [min, max] (an active cron rule's `desiredReplicas` as a floor),
+ * and never beyond what the pool can place. `at` is the step's one clock read and the cron rule active then.
  */
-export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
+export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly nowMs: number; readonly cronRule: CronRule | undefined } }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
   const { context, deps } = input;
+  const { nowMs, cronRule } = input.at;
   const { fresh, memory } = seen;
   const config = context.replicaConfig;
   const limit = computePercentOf(context.spec.limits, context.gpu);
   if (config === undefined || limit === undefined) return { memory };
-  const nowMs = deps.clock.now().getTime();
   const points = fresh.map((sample) => ({ atMs: sample.atMs, utilisation: sample.computeMeanPercent / limit }));
   const remembered = rememberUtilisation(memory, points, { periodMs: config.evaluationPeriod, nowMs });
   const utilisation = meanUtilisation(remembered);
@@ -61,7 +51,7 @@ export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh:
   if (utilisation === undefined || scale === undefined) return { memory: remembered };
   const query = { clusterId: batch.clusterId, pool: context.spec.pool ?? DEFAULT_POOL_KEY, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
   const spare = deps.ledger === undefined ? Number.POSITIVE_INFINITY : await deps.ledger.spareReplicas(query);
-  const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, withCronFloor(config, { context, deps, nowMs }));
+  const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, replicaFloor(config, cronRule));
   if (decision.direction === 'none') return { memory: remembered };
   return { memory: afterScaling(remembered, decision.direction, nowMs), move: { scale: { ...scale, replicas: decision.replicas }, from: scale.replicas, decision } };
 }

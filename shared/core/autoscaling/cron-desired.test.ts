@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CronRule } from '../model/workload-spec.ts';
-import { activeCronRule, withCronFloor } from './cron-desired.ts';
+import { activeCronRule, replicaFloor, withCronFloor } from './cron-desired.ts';
+import { replicaConfigSchema } from './replica-config.ts';
 
 const GIB = 1024 ** 3;
 const A100 = { vramBytes: 40 * GIB, tflops: 312 };
@@ -41,5 +42,22 @@ describe('Function: withCronFloor()', () => {
     { name: 'a limit never ends below its request', extra: { requests: { computePercentMilli: 30_000, vramBytes: 10 * GIB } }, expected: { requests: { computePercent: 30, vramBytes: 10 * GIB }, limits: { computePercent: 30, vramBytes: 10 * GIB } } },
   ])('$name', ({ extra, expected }) => {
     expect(withCronFloor(base, rule('r', '0 1 * * * to 0 2 * * *', extra), A100)).toEqual(expected);
+  });
+});
+
+describe('Function: replicaFloor()', () => {
+  const config = replicaConfigSchema.parse({ minReplicas: 2, maxReplicas: 6 });
+  it.each([
+    { name: 'no active rule leaves the config as is', active: undefined, expected: { minReplicas: 2, maxReplicas: 6 } },
+    { name: 'a rule without desiredReplicas leaves the config as is', active: rule('r', '0 1 * * * to 0 2 * * *'), expected: { minReplicas: 2, maxReplicas: 6 } },
+    { name: 'a higher desiredReplicas raises the floor', active: rule('r', '0 1 * * * to 0 2 * * *', { desiredReplicas: 4 }), expected: { minReplicas: 4, maxReplicas: 6 } },
+    { name: 'a lower desiredReplicas keeps the configured floor', active: rule('r', '0 1 * * * to 0 2 * * *', { desiredReplicas: 1 }), expected: { minReplicas: 2, maxReplicas: 6 } },
+    { name: 'the floor stays within maxReplicas', active: rule('r', '0 1 * * * to 0 2 * * *', { desiredReplicas: 9 }), expected: { minReplicas: 6, maxReplicas: 6 } },
+  ])('$name', ({ active, expected }) => {
+    expect(replicaFloor(config, active)).toMatchObject(expected);
+  });
+
+  it('without maxReplicas the floor is the rule\'s', () => {
+    expect(replicaFloor(replicaConfigSchema.parse({}), rule('r', '0 1 * * * to 0 2 * * *', { desiredReplicas: 12 })).minReplicas).toBe(12);
   });
 });

@@ -1,5 +1,6 @@
 import type { CronRule } from '../model/workload-spec.ts';
 import { cronWindowState } from './cron-window.ts';
+import type { ReplicaConfig } from './replica-config.ts';
 import type { RequestsLimits } from './usage-sample.ts';
 import { computePercentOf, type GpuCapacity } from './workload-baseline.ts';
 
@@ -39,4 +40,15 @@ export function withCronFloor(base: RequestsLimits, rule: CronRule, gpu: GpuCapa
     vramBytes: Math.max(requests.vramBytes, larger(base.limits.vramBytes, rule.limits?.vramBytes)),
   };
   return { requests, limits };
+}
+
+/**
+ * `config` with an active rule's `desiredReplicas` as its floor: inside the window the replica count is
+ * the larger of the rule's and what utilisation asks for (the same "take the larger" reading as
+ * {@link withCronFloor}), still within `maxReplicas`. No rule, or a rule without replicas: `config` as is.
+ */
+export function replicaFloor(config: ReplicaConfig, rule: CronRule | undefined): ReplicaConfig {
+  const floor = rule?.desiredReplicas;
+  if (floor === undefined) return config;
+  return { ...config, minReplicas: Math.min(Math.max(config.minReplicas, floor), config.maxReplicas ?? Number.POSITIVE_INFINITY) };
 }
