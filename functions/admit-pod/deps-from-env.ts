@@ -1,17 +1,13 @@
 // Admission's wiring from its environment, shared by the Lambda entry point and agents/admission-server
 // (which extends the schema with its listener and TLS settings). Each default lives here once.
 import { z } from 'zod';
-import { clusterAccessOf } from '../../shared/adapters/function-env.ts';
+import { clusterAccessOf, functionEnvSchema } from '../../shared/adapters/function-env.ts';
 import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluster.ts';
 import { DEFAULT_SLOT_CLAIM_GRACE_SECONDS } from '../../shared/core/admission/stale-slots.ts';
 import type { AdmitDeps } from './admit.ts';
 
-/** The variables admission reads. */
-export const admitEnvSchema = z.object({
-  /** A kubeconfig file; the in-cluster service account when unset or empty. */
-  KUBECONFIG: z.string().optional(),
-  /** How long profiles, pools and owners are served from memory, in milliseconds. */
-  CLUSTER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+/** The variables admission reads: the cluster ones of every function (function-env.ts), and its own. */
+export const admitEnvSchema = functionEnvSchema.pick({ KUBECONFIG: true, CLUSTER_CACHE_TTL_MS: true }).extend({
   /** How long a claimed grey-release slot waits for its pod (stale-slots.ts). */
   SLOT_CLAIM_GRACE_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_SLOT_CLAIM_GRACE_SECONDS),
 });
