@@ -3,11 +3,11 @@ import { withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
 import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
 import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
-import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
 import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
 import type { RecommendDeps } from './deps.ts';
 import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
 import type { WorkloadContext } from './resolve-context.ts';
+import { scalingApplied } from './scaling-event.ts';
 
 /** The values the pods should carry now, and why; undefined when resources are not managed. */
 function desiredPair(record: AutoscaleRecord, context: WorkloadContext, rule: CronRule | undefined): { pair: AmountPair; reason: string } | undefined {
@@ -50,11 +50,11 @@ async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { b
 /**
  * Bring the workload's pods to the values it should run with now (level-triggered: a pod that missed a
  * patch is caught up by the next batch): the recommendation when `autoSetResources` applies, raised to
- * an active cron rule's resources (`cronRule`, the one the step found active). Dedicated-GPU workloads are never resized. Returns the decisions.
+ * an active cron rule's resources (`at.cronRule`, the one the step found active). Dedicated-GPU workloads are never resized. Returns the decisions.
  */
-export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps; cronRule: CronRule | undefined }): Promise<AnyEvent[]> {
+export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<AnyEvent[]> {
   const { context, deps } = input;
-  const desired = desiredPair(record, context, input.cronRule);
+  const desired = desiredPair(record, context, input.at.cronRule);
   if (desired === undefined) return [];
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   const wanted = resourceAnnotations(targetedPair({ requests: context.spec.requests, limits: context.spec.limits }, desired.pair, target));
@@ -66,10 +66,7 @@ export async function applyResources(batch: WorkloadBatch, record: AutoscaleReco
     const resized = await resizePod(reporting, desired.pair, { batch, context, deps });
     const changes = resized === undefined ? [] : scalingChanges(resized.from, resized.to);
     if (changes.length === 0) continue;
-    events.push({
-      specversion: 1, id: deps.newId(), type: 'scaling.applied', clusterId: batch.clusterId, time: deps.clock.now().toISOString(), source: 'functions/recommend-resources',
-      data: { pool: context.spec.pool ?? DEFAULT_POOL_KEY, namespace: batch.namespace, workload: batch.workload, pod: reporting.name, changes, reason: desired.reason },
-    });
+    events.push(scalingApplied(batch, { pool: input.at.pool, pod: reporting.name, changes, reason: desired.reason }, deps));
   }
   return events;
 }

@@ -4,7 +4,6 @@ import { afterScaling, meanUtilisation, rememberUtilisation, type ReplicaMemory 
 import { decideReplicas, type ReplicaDecision } from '../../shared/core/autoscaling/replica-decision.ts';
 import { computePercentOf } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
-import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
 import type { ObjectReference } from '../../shared/ports/cluster.ts';
 import type { Scale } from '../../shared/ports/workloads.ts';
 import type { RecommendDeps } from './deps.ts';
@@ -34,11 +33,11 @@ async function scaleTarget(context: WorkloadContext, deps: RecommendDeps): Promi
  * `autoSetReplicas`: remember this batch's utilisation (mean compute over the compute limit, per pod and
  * interval), and when the readings of the evaluation period ask for it, plan a move of the owner's
  * replicas: HPA-style steps, cool-downs, [min, max] (an active cron rule's `desiredReplicas` as a floor),
- * and never beyond what the pool can place. `at` is the step's one clock read and the cron rule active then.
+ * and never beyond what the pool can place. `at` is the step's one clock read, the cron rule active then, and the workload's pool.
  */
-export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly nowMs: number; readonly cronRule: CronRule | undefined } }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
+export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly nowMs: number; readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
   const { context, deps } = input;
-  const { nowMs, cronRule } = input.at;
+  const { nowMs, cronRule, pool } = input.at;
   const { fresh, memory } = seen;
   const config = context.replicaConfig;
   const limit = computePercentOf(context.spec.limits, context.gpu);
@@ -49,7 +48,7 @@ export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh:
   const target = utilisation === undefined ? undefined : await scaleTarget(context, deps);
   const scale = target === undefined ? undefined : await deps.workloads.getScale(target);
   if (utilisation === undefined || scale === undefined) return { memory: remembered };
-  const query = { clusterId: batch.clusterId, pool: context.spec.pool ?? DEFAULT_POOL_KEY, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
+  const query = { clusterId: batch.clusterId, pool, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
   const spare = deps.ledger === undefined ? Number.POSITIVE_INFINITY : await deps.ledger.spareReplicas(query);
   const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, replicaFloor(config, cronRule));
   if (decision.direction === 'none') return { memory: remembered };
