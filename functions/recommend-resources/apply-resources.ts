@@ -59,10 +59,8 @@ export async function applyResources(batch: WorkloadBatch, record: AutoscaleReco
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   const wanted = resourceAnnotations(targetedPair({ requests: context.spec.requests, limits: context.spec.limits }, desired.pair, target));
   const events: AnyEvent[] = [];
-  const seen = new Set<string>();
   for (const reporting of batch.pods) {
-    if (seen.has(reporting.name) || !differs(wanted, reporting)) continue;
-    seen.add(reporting.name);
+    if (!differs(wanted, reporting)) continue;
     const resized = await resizePod(reporting, desired.pair, { batch, context, deps });
     const changes = resized === undefined ? [] : scalingChanges(resized.from, resized.to);
     if (changes.length === 0) continue;
