@@ -2,7 +2,7 @@
 // conditional writes in the key layout of shared/core/ledger/ledger-keys.ts. A lost race is a value
 // (`conflict` with the current ledger), since the allocator's answer to it is a decision: re-plan.
 import { AppError } from '../../core/errors.ts';
-import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition, waitingKey, waitingPartition } from '../../core/ledger/ledger-keys.ts';
+import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from '../../core/ledger/ledger-keys.ts';
 import type { ExpectedVersion, StateItem, StateStore } from '../../ports/state-store.ts';
 import { nodeLedgerSchema, podAllocationSchema, waitingPodSchema, type NodeLedger, type PodAllocation, type WaitingPod } from '../../schemas/node-ledger.ts';
 
@@ -75,7 +75,7 @@ export function createLedgerStore(store: StateStore): LedgerStore {
       return item === undefined ? undefined : toEntry(item);
     },
     writePodAllocation: (entry, expect, expiresAt) => conditional(() => store.put({
-      ...podAllocationKey(entry.clusterId, entry.podUid), data: entry, lookup: podAllocationLookup(entry.clusterId, entry.node, entry.podUid),
+      ...podAllocationKey(entry.clusterId, entry.podUid), data: entry,
       ...(expiresAt === undefined ? {} : { expiresAt }),
     }, { expectVersion: expect }), toEntry),
     markWaiting: async (entry) => {

@@ -5,11 +5,12 @@
  * | item | pk | sk | lookup partition / sort |
  * |---|---|---|---|
  * | node ledger | `cluster#<id>#node#<node>` | `ledger` | `cluster#<id>#pool#<pool>#ledgers` / `node#<node>` |
- * | pod → allocation | `cluster#<id>#pod#<uid>` | `allocation` | `cluster#<id>#node#<node>#pods` / `pod#<uid>` |
+ * | pod → allocation | `cluster#<id>#pod#<uid>` | `allocation` | — |
  * | pod waiting for room | `cluster#<id>#pool#<pool>#waiting` | `pod#<uid>` | — |
  *
- * The pool lookup lists a pool's ledgers with one query (the allocator's snapshot); the node lookup lists
- * the pods indexed on a node (the orphan sweep). Plain `{pk, sk}` objects: the StateStore port's shape.
+ * The pool lookup lists a pool's ledgers with one query (the allocator's snapshot). The orphan sweep needs
+ * no lookup of its own: it reads the allocations on the node's ledger. Plain `{pk, sk}` objects: the
+ * StateStore port's shape.
  */
 
 /** A table key. */
@@ -36,10 +37,6 @@ export const ledgerLookup = (clusterId: string, pool: string, node: string): Led
 
 /** The key of a pod's allocation index entry. */
 export const podAllocationKey = (clusterId: string, podUid: string): LedgerItemKey => ({ pk: `cluster#${clusterId}#pod#${podUid}`, sk: 'allocation' });
-
-/** Where a pod's index entry sits in its node's lookup partition. */
-export const podAllocationLookup = (clusterId: string, node: string, podUid: string): LedgerLookup =>
-  ({ partition: `cluster#${clusterId}#node#${node}#pods`, sort: `pod#${podUid}` });
 
 /** The partition of a pool's pods that were found unschedulable and wait for capacity. */
 export const waitingPartition = (clusterId: string, pool: string): string => `cluster#${clusterId}#pool#${pool}#waiting`;

@@ -6,7 +6,7 @@ import { requestWith } from '../../../test/fixtures/allocation.ts';
 import { allocationFromPlacement } from './allocation-from-placement.ts';
 import { bookAllocation, findAllocation, releaseAllocation } from './book-allocation.ts';
 import { ledgerFromInventory, UNKNOWN_VENDOR } from './ledger-from-inventory.ts';
-import { ledgerKey, ledgerLookup, podAllocationKey, podAllocationLookup, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
+import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
 import { snapshotFromLedgers } from './snapshot-from-ledgers.ts';
 import { staleAllocations } from './stale-allocations.ts';
 import { retireLedger } from './retire-ledger.ts';
@@ -119,12 +119,11 @@ describe('Function: staleAllocations()', () => {
 });
 
 describe('Layout: ledger keys', () => {
-  it('prefixes every key with the cluster and finds ledgers by pool, pods by node', () => {
+  it('prefixes every key with the cluster and finds ledgers by pool', () => {
     expect(ledgerKey('c1', 'n1')).toEqual({ pk: 'cluster#c1#node#n1', sk: 'ledger' });
     expect(ledgerLookup('c1', 'a100', 'n1')).toEqual({ partition: poolLedgersPartition('c1', 'a100'), sort: 'node#n1' });
     expect(poolLedgersPartition('c1', 'a100')).toBe('cluster#c1#pool#a100#ledgers');
     expect(podAllocationKey('c1', 'u1')).toEqual({ pk: 'cluster#c1#pod#u1', sk: 'allocation' });
-    expect(podAllocationLookup('c1', 'n1', 'u1')).toEqual({ partition: 'cluster#c1#node#n1#pods', sort: 'pod#u1' });
   });
 });
 
