@@ -1,4 +1,3 @@
-import { ANNOTATION_KEYS as K } from '../../schemas/annotation-keys.ts';
 import type { Pod } from '../../schemas/pod.ts';
 import type { Origin } from '../model/workload-spec.ts';
 
@@ -22,6 +21,3 @@ export function resolveWorkloadName(pod: Pod, annotated: string | undefined): { 
   const name = pod.metadata.name ?? pod.metadata.generateName?.replace(/-$/, '');
   return { name: name !== undefined && name.length > 0 ? name : 'unnamed', origin: 'default' };
 }
-
-/** The annotation key that names the workload, for callers that report on it. */
-export const WORKLOAD_KEY = K.workload;

@@ -8,7 +8,7 @@ import type { ResourceAmounts, Resolution, WorkloadSpec } from '../model/workloa
 import { checkEnabled, checkKeys } from './check-keys.ts';
 import { checkFits, checkSized } from './check-amounts.ts';
 import { parseAnnotations } from './parse-annotations.ts';
-import { profileField, type ResolutionContext } from './resolution-context.ts';
+import type { ResolutionContext } from './resolution-context.ts';
 import { resolveAutoScaling } from './resolve-autoscaling.ts';
 import { containerFacts, resolveInjectContainers } from './resolve-containers.ts';
 import { resolveDedicated } from './resolve-dedicated.ts';
@@ -86,6 +86,3 @@ export function resolveWorkload(pod: Pod, sources: ResolveSources = {}): Resolut
   if (context.issues.length > 0) return { ok: false, issues: context.issues, warnings: context.warnings };
   return { ok: true, spec, warnings: context.warnings };
 }
-
-/** The user's name for a profile field, re-exported for callers that report on profiles. */
-export { profileField };
