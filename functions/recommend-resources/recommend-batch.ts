@@ -1,4 +1,4 @@
-import type { KafkaBatch, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
+import { identifierKey, type KafkaBatch, type RecordFailure } from '../../shared/middleware/kafka-batch.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { autoscaleWorkload } from './autoscale-workload.ts';
@@ -45,7 +45,7 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
     } catch (error) {
       const appError = toAppError(error);
       deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });
-      for (const itemIdentifier of group.records) failed.set(`${itemIdentifier.partition}@${itemIdentifier.offset}`, { itemIdentifier, error: appError });
+      for (const itemIdentifier of group.records) failed.set(identifierKey(itemIdentifier), { itemIdentifier, error: appError });
     }
   };
   return async (batch) => {
