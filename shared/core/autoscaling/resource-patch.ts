@@ -1,5 +1,6 @@
 import { ANNOTATION_KEYS as K, RESOURCE_KEYS } from '../../schemas/annotation-keys.ts';
 import type { AutoscaleTarget } from '../../schemas/annotations.ts';
+import type { SCALED_FIELDS } from '../../schemas/events/decisions.ts';
 import { parseAnnotations } from '../admission/parse-annotations.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
 import { formatBytes, formatMilli } from '../quantity/format-quantity.ts';
@@ -10,9 +11,9 @@ export interface AmountPair {
   readonly limits: ResourceAmounts;
 }
 
-/** One changed field, as `scaling.applied` carries it. */
-export interface ScalingChange {
-  readonly field: 'tflopsRequestMilli' | 'tflopsLimitMilli' | 'computePercentRequestMilli' | 'computePercentLimitMilli' | 'vramRequestBytes' | 'vramLimitBytes';
+/** One changed resource field, as `scaling.applied` carries it (replicas are the owner's, not a pod's). */
+interface ScalingChange {
+  readonly field: Exclude<(typeof SCALED_FIELDS)[number], 'replicas'>;
   readonly from: number;
   readonly to: number;
 }
