@@ -163,5 +163,15 @@ describe('Handler: admit-pod — enabled-replicas, replacement race', () => {
 });
 
 describe('Handler: admit-pod entry point', () => {
-  it('builds the Lambda entry point without touching the cluster', () => expect(typeof handler).toBe('function'));
+  it('reads its environment on the first request and names a bad variable', async () => {
+    const saved = process.env['CLUSTER_CACHE_TTL_MS'];
+    process.env['CLUSTER_CACHE_TTL_MS'] = 'soon';
+    try {
+      await expect(async () => handler(httpEvent(admission(podCreate(optedInPod({ [tf('tflops-request')]: '1' })))), lambdaContext()))
+        .rejects.toThrow(/admit-pod environment option CLUSTER_CACHE_TTL_MS must be/);
+    } finally {
+      if (saved === undefined) delete process.env['CLUSTER_CACHE_TTL_MS'];
+      else process.env['CLUSTER_CACHE_TTL_MS'] = saved;
+    }
+  });
 });
