@@ -6,7 +6,9 @@ import { createKubernetesCluster } from '../../shared/adapters/kubernetes/cluste
 import { createKubernetesWorkloads } from '../../shared/adapters/kubernetes/workloads.ts';
 import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts';
 import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
+import { gpuCapacityOf } from '../../shared/core/autoscaling/workload-baseline.ts';
 import { builtinCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
+import type { GpuModelSpec } from '../../shared/core/catalogue/gpu-model.ts';
 import { fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import type { RecommendDeps } from './deps.ts';
 
@@ -26,7 +28,8 @@ const log: RecommendDeps['log'] = (level, message, fields = {}) =>
 export function depsFromEnv(env: Readonly<Record<string, string | undefined>>): RecommendDeps {
   const parsed = functionEnv('recommend-resources', env, envSchema);
   const access = clusterAccessOf(parsed);
-  const model = builtinCatalogue.lookup(parsed.DEFAULT_GPU_MODEL);
+  // The schema's refine has already checked that the catalogue knows this name.
+  const model = builtinCatalogue.lookup(parsed.DEFAULT_GPU_MODEL) as GpuModelSpec;
   const store = stateStoreOf(parsed);
   return {
     store,
@@ -38,7 +41,7 @@ export function depsFromEnv(env: Readonly<Record<string, string | undefined>>): 
     newId: randomUUID,
     topics: { metrics: parsed.METRICS_TOPIC, decisions: parsed.DECISIONS_TOPIC, deadLetter: parsed.DEAD_LETTER_TOPIC },
     timeZone: parsed.AUTOSCALE_TIME_ZONE,
-    defaultGpu: { vramBytes: model?.vramBytes ?? 0, tflops: (model?.fp16TflopsMilli ?? 0) / 1000 },
+    defaultGpu: gpuCapacityOf(model),
     log,
   };
 }

@@ -2,7 +2,7 @@ import { resolveWorkload } from '../../shared/core/admission/resolve-workload.ts
 import { configFromSettings } from '../../shared/core/autoscaling/config-from-settings.ts';
 import { replicaConfigSchema, type ReplicaConfig } from '../../shared/core/autoscaling/replica-config.ts';
 import { defaultConfigSchema, type DefaultConfig } from '../../shared/core/autoscaling/recommender-config.ts';
-import type { GpuCapacity } from '../../shared/core/autoscaling/workload-baseline.ts';
+import { gpuCapacityOf, type GpuCapacity } from '../../shared/core/autoscaling/workload-baseline.ts';
 import { builtinCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
 import { formatIssue } from '../../shared/core/model/issue.ts';
 import type { WorkloadSpec } from '../../shared/core/model/workload-spec.ts';
@@ -26,7 +26,7 @@ export interface WorkloadContext {
 
 function gpuOf(spec: WorkloadSpec, fallback: GpuCapacity): GpuCapacity {
   const model = spec.gpuModels.map((name) => builtinCatalogue.lookup(name)).find((found) => found !== undefined);
-  return model === undefined ? fallback : { vramBytes: model.vramBytes, tflops: model.fp16TflopsMilli / 1000 };
+  return model === undefined ? fallback : gpuCapacityOf(model);
 }
 
 /** What a workload's context is derived from, besides the batch: cached per pod and profile object. */

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { resolveWorkload } from '../admission/resolve-workload.ts';
 import { podWith } from '../../../test/fixtures/builders.ts';
-import { amountsLike, baselineOf, computePercentOf, requestsLimitsOf } from './workload-baseline.ts';
+import { builtinCatalogue } from '../catalogue/gpu-catalogue.ts';
+import { amountsLike, baselineOf, computePercentOf, gpuCapacityOf, requestsLimitsOf } from './workload-baseline.ts';
 
 const A100 = { vramBytes: 40 * 1024 ** 3, tflops: 312 };
 const MIB = 1024 ** 2;
+
+describe('Function: gpuCapacityOf()', () => {
+  it.each([
+    { name: 'a catalogue model in TFLOPS', model: builtinCatalogue.lookup('A100'), expected: A100 },
+    { name: 'milli-TFLOPS that do not divide evenly', model: { vramBytes: 16 * 1024 ** 3, fp16TflopsMilli: 65_130 }, expected: { vramBytes: 16 * 1024 ** 3, tflops: 65.13 } },
+  ])('$name', ({ model, expected }) => {
+    expect(gpuCapacityOf(model ?? { vramBytes: 0, fp16TflopsMilli: 0 })).toEqual(expected);
+  });
+});
 
 describe('Function: computePercentOf()', () => {
   it.each([

@@ -1,3 +1,4 @@
+import type { GpuModelSpec } from '../catalogue/gpu-model.ts';
 import type { ResourceAmounts, WorkloadSpec } from '../model/workload-spec.ts';
 import type { ComputeVram, RequestsLimits, WorkloadBaseline } from './usage-sample.ts';
 
@@ -5,6 +6,11 @@ import type { ComputeVram, RequestsLimits, WorkloadBaseline } from './usage-samp
 export interface GpuCapacity {
   readonly vramBytes: number;
   readonly tflops: number;
+}
+
+/** A catalogue model's capacity: its VRAM, and its dense FP16 TFLOPS (the catalogue keeps milli-TFLOPS). */
+export function gpuCapacityOf(model: Pick<GpuModelSpec, 'vramBytes' | 'fp16TflopsMilli'>): GpuCapacity {
+  return { vramBytes: model.vramBytes, tflops: model.fp16TflopsMilli / 1000 };
 }
 
 /**
