@@ -19,13 +19,22 @@ export function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/** The label that tells a pod's template apart: `pod-template-hash` (ReplicaSets), else `controller-revision-hash`. */
+export function templateLabel(labels: Readonly<Record<string, string>> | undefined): { readonly name: string; readonly value: string } | undefined {
+  for (const name of ['pod-template-hash', 'controller-revision-hash']) {
+    const value = labels?.[name];
+    if (value !== undefined) return { name, value };
+  }
+  return undefined;
+}
+
 /**
  * The owner annotation key that counts one pod template's mutated pods: `tf-counter-<pod-template-hash>`
  * (ReplicaSets), else `<controller-revision-hash>` (StatefulSets, DaemonSets), else `all` (one count for
  * the owner). A value that cannot be part of an annotation key is replaced by its hash.
  */
 export function counterKeyFor(labels: Readonly<Record<string, string>> | undefined): string {
-  const hash = labels?.['pod-template-hash'] ?? labels?.['controller-revision-hash'] ?? 'all';
+  const hash = templateLabel(labels)?.value ?? 'all';
   const key = `${COUNTER_KEY_PREFIX}${hash}`;
   return key.length - DOMAIN.length <= 63 && KEY_NAME.test(key.slice(DOMAIN.length)) ? key : `${COUNTER_KEY_PREFIX}${fnv1a(hash)}`;
 }

@@ -1,5 +1,4 @@
-import { claimedAtOf, parseMark } from './grey-release.ts';
-// counterKeyFor (grey-release.ts) counts by the same labels as slotHolderQuery.
+import { claimedAtOf, parseMark, templateLabel } from './grey-release.ts';
 
 /**
  * One pod of the owner, as listed when every grey-release slot is taken: its `pod-counter-key`
@@ -54,11 +53,8 @@ export interface SlotHolderQuery {
   readonly labelSelector: string | undefined;
 }
 
-/** The listing that finds the pods sharing a pod's slots (the same label {@link counterKeyFor} counts by). */
+/** The listing that finds the pods sharing a pod's slots: the same template label `counterKeyFor` counts by. */
 export function slotHolderQuery(namespace: string, labels: Readonly<Record<string, string>> | undefined): SlotHolderQuery {
-  for (const label of ['pod-template-hash', 'controller-revision-hash']) {
-    const value = labels?.[label];
-    if (value !== undefined) return { namespace, labelSelector: `${label}=${value}` };
-  }
-  return { namespace, labelSelector: undefined };
+  const label = templateLabel(labels);
+  return { namespace, labelSelector: label === undefined ? undefined : `${label.name}=${label.value}` };
 }
