@@ -1,5 +1,6 @@
 import { identifierKey, type KafkaBatch, type RecordFailure } from '../../shared/middleware/kafka-batch.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
+import { itemId } from '../../shared/ports/state-store.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { autoscaleWorkload } from './autoscale-workload.ts';
 import { collectSamples } from './collect-samples.ts';
@@ -7,7 +8,7 @@ import { concurrently } from './concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { contextResolver } from './resolve-context.ts';
-import { createRecordCache, prefetchRecords, recordId, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
+import { createRecordCache, prefetchRecords, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
 
 /** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
 const CONCURRENT_WORKLOADS = 16;
@@ -41,7 +42,7 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
     const { failed } = batch;
     try {
       const context = await resolve(group, deps);
-      if (context !== undefined) await autoscaleWorkload(group, { context, records, prefetched: batch.prefetched.get(recordId(recordKey(group))) }, deps);
+      if (context !== undefined) await autoscaleWorkload(group, { context, records, prefetched: batch.prefetched.get(itemId(recordKey(group))) }, deps);
     } catch (error) {
       const appError = toAppError(error);
       deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });

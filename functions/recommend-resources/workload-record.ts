@@ -1,6 +1,6 @@
 import type { AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { AppError } from '../../shared/core/errors.ts';
-import type { ItemData, ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
+import { itemId, type ItemData, type ItemKey, type StateItem, type StateStore } from '../../shared/ports/state-store.ts';
 
 /** The record's place in the table: one item per workload, under its cluster. */
 export const recordKey = (at: { readonly clusterId: string; readonly namespace: string; readonly workload: string }): ItemKey =>
@@ -39,21 +39,17 @@ export interface RecordCache {
   delete(key: ItemKey): void;
 }
 
-/** A record key as one string (cache and prefetch maps). */
-export const recordId = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
-
 /** A {@link RecordCache} of at most `limit` workloads. */
 export function createRecordCache(limit = 10_000): RecordCache {
   const entries = new Map<string, { readonly record: AutoscaleRecord; readonly version: number }>();
-  const id = recordId;
   return {
-    get: (key) => entries.get(id(key)),
+    get: (key) => entries.get(itemId(key)),
     set: (key, entry) => {
-      entries.delete(id(key));
-      entries.set(id(key), entry);
+      entries.delete(itemId(key));
+      entries.set(itemId(key), entry);
       if (entries.size > limit) entries.delete(entries.keys().next().value as string);
     },
-    delete: (key) => entries.delete(id(key)),
+    delete: (key) => entries.delete(itemId(key)),
   };
 }
 
@@ -72,14 +68,14 @@ export interface Prefetched {
 /**
  * The records of `keys` the cache does not hold, read in one `getMany` (one BatchGetItem per 100 keys)
  * before a batch's workloads are stepped, so a cold instance does not pay one GetItem per workload.
- * Keyed by {@link recordId}. Nothing to read: no call.
+ * Keyed by {@link itemId}. Nothing to read: no call.
  */
 export async function prefetchRecords(store: StateStore, cache: RecordCache, keys: readonly ItemKey[]): Promise<Map<string, Prefetched>> {
   const missing = keys.filter((key) => cache.get(key) === undefined);
   const prefetched = new Map<string, Prefetched>();
   if (missing.length === 0) return prefetched;
   const items = await store.getMany(missing);
-  missing.forEach((key, index) => prefetched.set(recordId(key), { item: items[index] }));
+  missing.forEach((key, index) => prefetched.set(itemId(key), { item: items[index] }));
   return prefetched;
 }
 

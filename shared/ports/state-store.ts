@@ -15,6 +15,12 @@ export interface ItemKey {
   readonly sk: string;
 }
 
+/**
+ * A key as one string, for maps keyed by item (caches, batch reads, the memory table). The separator
+ * is NUL, which no partition or sort key the functions build contains, so two keys never share an id.
+ */
+export const itemId = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
+
 /** An item's own content: JSON-safe plain data (no `undefined`, class instances or functions). */
 export type ItemData = Readonly<Record<string, unknown>>;
 

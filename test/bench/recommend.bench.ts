@@ -15,7 +15,8 @@ import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts
 import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { AppError } from '../../shared/core/errors.ts';
-import type { ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
+import { itemId, type StateItem, type StateStore } from '../../shared/ports/state-store.ts';
+import { BATCH_GET_KEYS } from '../../shared/adapters/dynamodb/batch-read.ts';
 import { recommendHarness } from '../fixtures/autoscaling/recommend-harness.ts';
 import { admittedTemplate, liveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { admittedPod, usageEvent } from '../fixtures/autoscaling/workload-pods.ts';
@@ -67,16 +68,15 @@ function roundBatches(round: number): LambdaKafkaEvent[] {
  */
 function referenceStore(): StateStore {
   const items = new Map<string, StateItem>();
-  const keyOf = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
   return {
-    get: async (key) => items.get(keyOf(key)),
-    getMany: async (keys) => keys.map((key) => items.get(keyOf(key))),
+    get: async (key) => items.get(itemId(key)),
+    getMany: async (keys) => keys.map((key) => items.get(itemId(key))),
     put: async (item, options = {}) => {
-      const current = items.get(keyOf(item));
+      const current = items.get(itemId(item));
       const expected = options.expectVersion;
       if (expected !== undefined && (expected === 'absent' ? current !== undefined : current?.version !== expected)) throw new AppError('VERSION_CONFLICT', 'raced');
       const stored = { ...item, version: (current?.version ?? 0) + 1 };
-      items.set(keyOf(item), stored);
+      items.set(itemId(item), stored);
       return stored;
     },
     update: async () => { throw new AppError('INTERNAL', 'not used'); },
@@ -84,7 +84,7 @@ function referenceStore(): StateStore {
   };
 }
 
-/** Calls the function made on the StateStore port, by kind; `getMany` counted as the BatchGetItem calls it costs (100 keys each). */
+/** Calls the function made on the StateStore port, by kind; `getMany` counted as the BatchGetItem calls it costs ({@link BATCH_GET_KEYS} keys each). */
 interface TableCalls {
   get: number;
   getMany: number;
@@ -97,7 +97,7 @@ interface TableCalls {
 function counting(store: StateStore, calls: TableCalls): StateStore {
   return {
     get: (key) => { calls.get += 1; return store.get(key); },
-    getMany: (keys) => { calls.getMany += Math.ceil(new Set(keys.map((key) => `${key.pk}\u0000${key.sk}`)).size / 100); return store.getMany(keys); },
+    getMany: (keys) => { calls.getMany += Math.ceil(new Set(keys.map(itemId)).size / BATCH_GET_KEYS); return store.getMany(keys); },
     put: (item, options) => { calls.put += 1; return store.put(item, options); },
     update: (key, changes, options) => { calls.update += 1; return store.update(key, changes, options); },
     query: (partition, options) => { calls.query += 1; return store.query(partition, options); },

@@ -5,7 +5,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../core/errors.ts';
-import type { ItemKey, StateItem } from '../../ports/state-store.ts';
+import { itemId, type ItemKey, type StateItem } from '../../ports/state-store.ts';
 import { fromStoredItem } from './state-item-codec.ts';
 import { translateDynamoDbError } from './translate-error.ts';
 
@@ -24,8 +24,6 @@ const UNPROCESSED_ATTEMPTS = 6;
 /** Backoff before the n-th call for unprocessed keys: 10 ms doubled each time. */
 const BACKOFF_BASE_MS = 10;
 
-const idOf = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
-
 /** One chunk of distinct keys read into `found`, asking again for what comes back unprocessed. */
 async function readChunk(context: BatchReadContext, keys: readonly ItemKey[], found: Map<string, StateItem>): Promise<void> {
   let pending: Record<string, unknown>[] = keys.map((key) => ({ pk: key.pk, sk: key.sk }));
@@ -37,7 +35,7 @@ async function readChunk(context: BatchReadContext, keys: readonly ItemKey[], fo
     const answer = await context.client.send(new BatchGetCommand({ RequestItems: { [context.tableName]: { Keys: pending, ConsistentRead: true } } }));
     for (const raw of answer.Responses?.[context.tableName] ?? []) {
       const item = fromStoredItem(raw);
-      if (item.expiresAt === undefined || item.expiresAt > context.now()) found.set(idOf(item), item);
+      if (item.expiresAt === undefined || item.expiresAt > context.now()) found.set(itemId(item), item);
     }
     pending = answer.UnprocessedKeys?.[context.tableName]?.Keys ?? [];
   }
@@ -45,7 +43,7 @@ async function readChunk(context: BatchReadContext, keys: readonly ItemKey[], fo
 
 /** The live items at `keys`, in the order asked (see `StateStore.getMany`). */
 export async function readMany(context: BatchReadContext, keys: readonly ItemKey[]): Promise<(StateItem | undefined)[]> {
-  const distinct = [...new Map(keys.map((key) => [idOf(key), key])).values()];
+  const distinct = [...new Map(keys.map((key) => [itemId(key), key])).values()];
   const found = new Map<string, StateItem>();
   const chunks: ItemKey[][] = [];
   for (let start = 0; start < distinct.length; start += BATCH_GET_KEYS) chunks.push(distinct.slice(start, start + BATCH_GET_KEYS));
@@ -54,5 +52,5 @@ export async function readMany(context: BatchReadContext, keys: readonly ItemKey
   } catch (error) {
     throw translateDynamoDbError(error, `batch get of ${distinct.length} items`);
   }
-  return keys.map((key) => found.get(idOf(key)));
+  return keys.map((key) => found.get(itemId(key)));
 }

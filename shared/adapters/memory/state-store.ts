@@ -2,8 +2,8 @@
 // semantics (test/contracts/state-store.contract.ts runs against both): versions, expiry, conflicts.
 import { AppError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
-import type {
-  ExpectedVersion, ItemChanges, ItemKey, NewItem, QueryOptions, StateItem, StateStore,
+import {
+  itemId, type ExpectedVersion, type ItemChanges, type ItemKey, type NewItem, type QueryOptions, type StateItem, type StateStore,
 } from '../../ports/state-store.ts';
 
 /** Options of {@link createMemoryStateStore}. */
@@ -12,7 +12,6 @@ export interface MemoryStateStoreOptions {
   readonly clock?: Clock;
 }
 
-const keyOf = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
 const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -56,7 +55,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
   const items = new Map<string, StateItem>();
   const clock = options.clock ?? systemClock;
   const live = (key: ItemKey): StateItem | undefined => {
-    const item = items.get(keyOf(key));
+    const item = items.get(itemId(key));
     return item !== undefined && (item.expiresAt === undefined || item.expiresAt > epochSeconds(clock.now())) ? item : undefined;
   };
 
@@ -74,8 +73,8 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
     async put(item, { expectVersion } = {}) {
       const current = live(item);
       if (expectVersion !== undefined && !holds(expectVersion, current)) throw versionConflict(item, expectVersion, current);
-      const stored = toStateItem(item, (items.get(keyOf(item))?.version ?? 0) + 1);
-      items.set(keyOf(item), stored);
+      const stored = toStateItem(item, (items.get(itemId(item))?.version ?? 0) + 1);
+      items.set(itemId(item), stored);
       return copy(stored);
     },
     async update(key, changes, { expectVersion }) {
@@ -84,7 +83,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
       const current = live(key);
       if (current?.version !== expectVersion) throw versionConflict(key, expectVersion, current);
       const stored = applyChanges(current, changes);
-      items.set(keyOf(key), stored);
+      items.set(itemId(key), stored);
       return copy(stored);
     },
     async query(partition, queryOptions = {}) {
