@@ -2,7 +2,7 @@
 // failed patch never leaks capacity (reference §4.4: "if the patch fails, the commit is rolled back"):
 // a pod that is gone or can no longer be pinned gives its booking back at once, a refused patch rolls it
 // back and fails the record, and a retryable failure leaves the booking for the redelivery to pin.
-import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
 import { bindingAnnotations } from '../../shared/core/binding/binding-annotations.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
@@ -14,11 +14,22 @@ import type { AllocateDeps } from './deps.ts';
 import type { PoolView } from './pool-view.ts';
 import { releaseAllocationOf } from './release-allocation.ts';
 
-/** Whether the index names this booking's node, or another node that really holds the pod (a duplicate booking). */
-async function indexBooking(pod: PodRef, node: string, context: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<'ours' | 'elsewhere'> {
+/** What binding a booking needs: the ledger holding it, and the pod's index entry as placement read it (`undefined`: none). */
+export interface BindContext {
+  readonly held: VersionedLedger;
+  readonly index: VersionedPodAllocation | undefined;
+  readonly view: PoolView;
+  readonly deps: AllocateDeps;
+}
+
+/**
+ * Whether the index names this booking's node, or another node that really holds the pod (a duplicate booking).
+ * The loop starts from the entry placement read: each write is conditional, so a stale start only costs a retry.
+ */
+async function indexBooking(pod: PodRef, node: string, context: BindContext): Promise<'ours' | 'elsewhere'> {
   const { view, deps } = context;
   const entry = { clusterId: view.clusterId, podUid: pod.uid, namespace: pod.namespace, pod: pod.name, pool: view.pool, node, released: false };
-  for (let found = await deps.ledgers.getPodAllocation(view.clusterId, pod.uid); ;) {
+  for (let found = context.index; ;) {
     if (found?.entry.node === node && !found.entry.released) return 'ours';
     if (found !== undefined && !found.entry.released) {
       const other = await deps.ledgers.getLedger(view.clusterId, found.entry.node);
@@ -34,7 +45,7 @@ const release = (pod: PodRef, at: { readonly node: string; readonly reason: Rele
   releaseAllocationOf({ clusterId: context.view.clusterId, node: at.node, podUid: pod.uid, reason: at.reason }, context.deps);
 
 /** Pin the pod to the booking `held` holds for it. */
-export async function bindBooking(pod: PodRef, context: { readonly held: VersionedLedger; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<void> {
+export async function bindBooking(pod: PodRef, context: BindContext): Promise<void> {
   const { held, view, deps } = context;
   const node = held.ledger.node;
   const allocation = findAllocation(held.ledger, pod.uid) as LedgerAllocation;

@@ -1,7 +1,7 @@
 // Place one gated pod: find a booking it already has (a redelivery, or a crash between the ledger write
 // and the pod patch), else plan and book one; record the pod → node index; pin the pod; publish. A pod
 // that fits nowhere, or whose annotations or spec make no request, gets `allocation.unschedulable` and stays gated.
-import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
 import type { FilterRemoval } from '../../shared/core/allocation/run-filters.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
@@ -22,15 +22,21 @@ export interface EventOrigin {
   readonly retry?: boolean;
 }
 
+/** What the pod already has: its index entry as read (`undefined`: none), and the ledger holding its booking. */
+export interface Existing {
+  readonly index: VersionedPodAllocation | undefined;
+  readonly held: VersionedLedger | 'released' | undefined;
+}
+
 /** The ledger that already holds the pod: the one its index names, else any of the pool's. */
-export async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps): Promise<VersionedLedger | 'released' | undefined> {
+export async function existingBooking(pod: PodRef, view: PoolView, deps: AllocateDeps): Promise<Existing> {
   const index = await deps.ledgers.getPodAllocation(view.clusterId, pod.uid);
-  if (index?.entry.released === true) return 'released';
+  if (index?.entry.released === true) return { index, held: 'released' };
   if (index !== undefined) {
     const held = await deps.ledgers.getLedger(view.clusterId, index.entry.node);
-    if (held !== undefined && findAllocation(held.ledger, pod.uid) !== undefined) return held;
+    if (held !== undefined && findAllocation(held.ledger, pod.uid) !== undefined) return { index, held };
   }
-  return view.holding(pod.uid);
+  return { index, held: view.holding(pod.uid) };
 }
 
 /** Publish the report and note the pod as waiting for room in its pool. */
@@ -58,7 +64,7 @@ export async function placePod(object: PodObject, options: { readonly origin: Ev
   const { origin, deps } = options;
   const pod: PodRef = { uid: object.metadata.uid, namespace: object.metadata.namespace, name: object.metadata.name };
   const view = await options.views(origin.clusterId, poolOfPod(object));
-  const existing = await existingBooking(pod, view, deps);
+  const { index, held: existing } = await existingBooking(pod, view, deps);
   if (existing === 'released') return { kind: 'done' };
   let held = existing;
   if (held === undefined) {
@@ -69,5 +75,5 @@ export async function placePod(object: PodObject, options: { readonly origin: Ev
     held = booked;
   }
   const booking = held;
-  return { kind: 'booked', bind: () => bindBooking(pod, { held: booking, view, deps }) };
+  return { kind: 'booked', bind: () => bindBooking(pod, { held: booking, index, view, deps }) };
 }

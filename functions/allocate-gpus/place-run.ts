@@ -2,7 +2,7 @@
 // planned on the snapshot in record order with its booking staged in memory, then ONE conditional write per
 // changed node for the whole run (a decision is still atomic: all of a pod's GPUs sit on one node). Pods on a
 // node whose write lost a race are booked again one by one. What is left per pod is its bind.
-import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
+import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
 import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { requestFromPod } from '../../shared/core/ledger/request-from-pod.ts';
@@ -25,6 +25,7 @@ interface Staged {
   readonly request: AllocationRequest;
   readonly item: RunItem;
   readonly view: PoolView;
+  readonly index: VersionedPodAllocation | undefined;
 }
 
 const refOf = (pod: PodObject): PodRef => ({ uid: pod.metadata.uid, namespace: pod.metadata.namespace, name: pod.metadata.name });
@@ -34,13 +35,13 @@ async function planRun(items: readonly RunItem[], context: { readonly deps: Allo
   const { deps, views, binds } = context;
   const found = await Promise.all(items.map(async (item) => {
     const view = await views(item.origin.clusterId, poolOfPod(item.pod));
-    return { item, view, ref: refOf(item.pod), existing: await existingBooking(refOf(item.pod), view, deps) };
+    return { item, view, ref: refOf(item.pod), ...await existingBooking(refOf(item.pod), view, deps) };
   }));
   const staged: Staged[] = [];
-  for (const { item, view, ref, existing } of found) {
+  for (const { item, view, ref, index, held: existing } of found) {
     if (existing === 'released') continue;
     if (existing !== undefined) {
-      binds.set(ref.uid, () => bindBooking(ref, { held: existing, view, deps }));
+      binds.set(ref.uid, () => bindBooking(ref, { held: existing, index, view, deps }));
       continue;
     }
     const parsed = requestFromPod(item.pod);
@@ -49,7 +50,7 @@ async function planRun(items: readonly RunItem[], context: { readonly deps: Allo
       continue;
     }
     const outcome = await stagePlacement(ref, parsed.request, { view, deps });
-    if (typeof outcome === 'string') staged.push({ ref, request: parsed.request, item, view });
+    if (typeof outcome === 'string') staged.push({ ref, request: parsed.request, item, view, index });
     else await reportUnschedulable(ref, outcome.report, { origin: item.origin, view, deps });
   }
   return staged;
@@ -62,7 +63,7 @@ export async function placeRun(items: readonly RunItem[], context: { readonly de
   const staged = await planRun(items, { ...context, binds });
   const lost = new Set<string>();
   for (const view of new Set(staged.map((entry) => entry.view))) (await flushStaged(view, deps)).forEach((uid) => lost.add(uid));
-  for (const { ref, request, item, view } of staged) {
+  for (const { ref, request, item, view, index } of staged) {
     let held: VersionedLedger | undefined = view.holding(ref.uid);
     if (lost.has(ref.uid)) {
       const booked = held ?? await bookPlacement(ref, request, { view, deps });
@@ -73,7 +74,7 @@ export async function placeRun(items: readonly RunItem[], context: { readonly de
       held = booked;
     }
     const booking = held as VersionedLedger;
-    binds.set(ref.uid, () => bindBooking(ref, { held: booking, view, deps }));
+    binds.set(ref.uid, () => bindBooking(ref, { held: booking, index, view, deps }));
   }
   return binds;
 }

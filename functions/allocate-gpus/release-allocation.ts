@@ -47,10 +47,13 @@ export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>
   await deps.ledgers.writePodAllocation({ ...index.entry, released: true }, index.version, expiresAt);
 }
 
-/** Release the pod's allocation on `target.node`: the ledger as written without it, or `undefined` when it held none. */
-export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
+/**
+ * Release the pod's allocation on `target.node`: the ledger as written without it, or `undefined` when it held none.
+ * `index` is the pod's index entry when the caller has just read it (nothing writes it in between), else it is read here.
+ */
+export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps, index?: VersionedPodAllocation): Promise<VersionedLedger | undefined> {
   const removed = await removeFromLedger(deps.ledgers, target, deps.maxAttempts ?? DEFAULT_ATTEMPTS);
-  await markReleased(deps, await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
+  await markReleased(deps, index ?? await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
   if (removed === undefined) return undefined;
   const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };
   await deps.publisher.publish(deps.decisionsTopic, [releasedEvent(removed.allocation, { node: target.node, reason: target.reason }, context)]);
