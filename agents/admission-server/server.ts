@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { contextFactory } from './context.ts';
+import { lambdaContextFactory } from '../shared/lambda-context.ts';
 import { toHttpEvent } from './http-event.ts';
 
 /** An HTTP API handler, as functions/admit-pod exports it. */
@@ -64,7 +64,9 @@ async function serve(request: IncomingMessage, options: Settings): Promise<APIGa
  */
 export function createAdmissionServer(options: AdmissionServerOptions): Server {
   const defaults = { path: '/mutate-v1-pod', maxBodyBytes: 3 * 1024 * 1024, timeoutMs: 10_000, ...options };
-  const settings: Settings = { ...defaults, contextFor: contextFactory('admit-pod', defaults.timeoutMs) };
+  const settings: Settings = { ...defaults, contextFor: lambdaContextFactory({
+    functionName: 'admit-pod', timeoutMs: defaults.timeoutMs, nowMs: () => performance.now(), host: 'admission-server', hostInWords: 'the admission server',
+  }) };
   const server = createServer({ cert: options.tls.cert, key: options.tls.key, keepAliveTimeout: 65_000 }, (request, response) => {
     serve(request, settings).then((result) => send(response, result), (error: unknown) => {
       console.error('admission-server: handler failed', error);

@@ -4,6 +4,7 @@ import type { ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts
 import { AppError } from '../../shared/core/errors.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { parseRunnerConfig, type RunnerConfigInput } from './config.ts';
+import { lambdaContextFactory } from '../shared/lambda-context.ts';
 import { handleFetch, type FetchContext } from './handle-fetch.ts';
 import type { KafkaHandler } from './invoke.ts';
 import { createRunnerMetrics } from './metrics.ts';
@@ -30,9 +31,11 @@ function payloadFor(offsets: readonly number[], options: { highWatermark?: numbe
 /** A context around `handler`, recording seeks, delays and parked records. */
 function contextFor(handler: KafkaHandler, overrides: Partial<RunnerConfigInput> = {}, park?: FetchContext['park']) {
   const seen = { seeks: [] as number[], delays: [] as number[], parked: [] as number[] };
+  const config = parseRunnerConfig({ brokers: ['k:1'], functionName: 'f', handler: { module: 'm', exportName: 'handler' }, topics: [TOPIC], groupId: 'g', batchSize: 3, backoffBaseMs: 100, backoffMaxMs: 1_000, ...overrides });
   const context: FetchContext = {
-    config: parseRunnerConfig({ brokers: ['k:1'], functionName: 'f', handler: { module: 'm', exportName: 'handler' }, topics: [TOPIC], groupId: 'g', batchSize: 3, backoffBaseMs: 100, backoffMaxMs: 1_000, ...overrides }),
+    config,
     handler, metrics: createRunnerMetrics('f'), pending: new Map(), streaks: new Map(), random: () => 1, nowMs: () => 0, log: () => undefined,
+    lambdaContext: lambdaContextFactory({ functionName: config.functionName, timeoutMs: config.timeoutMs, nowMs: () => 0, host: 'function-runner', hostInWords: 'the runner' }),
     park: park ?? (async (records) => { seen.parked.push(...records.map((record) => Number(record.offset))); }),
     seek: ({ offset }) => seen.seeks.push(offset),
     later: (delayMs, resume) => { seen.delays.push(delayMs); resume(); },

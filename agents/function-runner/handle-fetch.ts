@@ -1,13 +1,13 @@
 // What the runner does with each batch kafkajs fetched for one partition: gather records into handler
 // batches, invoke the handler with the Lambda event, commit what succeeded, and reposition the partition
 // after a failure (seek back to the lowest failed record, paused for the backoff).
+import type { Context } from 'aws-lambda';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { toLambdaKafkaEvent, type ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
 import { appendFetched, takeBatches, type PendingRecord } from './batcher.ts';
 import { namesUnknownRecords, planCommits } from './commit-plan.ts';
 import type { RunnerConfig } from './config.ts';
 import { invokeHandler, type KafkaHandler } from './invoke.ts';
-import { createLambdaContext } from './lambda-context.ts';
 import { settleBatch, type SettleContext, type SettledBatch } from './settle-batch.ts';
 
 /** The runner's state that outlives one fetch. */
@@ -22,6 +22,8 @@ export interface FetchContext extends SettleContext {
   readonly later: (delayMs: number, resume: () => void) => void;
   /** Monotonic milliseconds. */
   readonly nowMs: () => number;
+  /** One invocation's Lambda context (`lambdaContextFactory`, made once per runner). */
+  readonly lambdaContext: () => Context;
 }
 
 const HEARTBEAT_EVERY_MS = 1_000;
@@ -36,7 +38,7 @@ async function runBatch(context: FetchContext, payload: EachBatchPayload, record
   const { config, metrics } = context;
   const started = context.nowMs();
   const event = toLambdaKafkaEvent(records, { eventSource: config.eventSource, bootstrapServers: config.brokers.join(',') });
-  const lambdaContext = createLambdaContext({ functionName: config.functionName, timeoutMs: config.timeoutMs, nowMs: context.nowMs });
+  const lambdaContext = context.lambdaContext();
   metrics.count('invocations');
   metrics.count('recordsIn', records.length);
   const outcome = await invokeHandler({ handler: context.handler, event, context: lambdaContext, heartbeat: payload.heartbeat, heartbeatEveryMs: HEARTBEAT_EVERY_MS });

@@ -9,6 +9,7 @@ import { translateKafkaError } from '../../shared/adapters/kafka/translate-error
 import type { AppError } from '../../shared/core/errors.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import type { RunnerConfig } from './config.ts';
+import { lambdaContextFactory } from '../shared/lambda-context.ts';
 import { handleFetch, type FetchContext } from './handle-fetch.ts';
 import type { KafkaHandler } from './invoke.ts';
 import { createLagReader, type LagReader } from './lag.ts';
@@ -85,6 +86,7 @@ function build(options: FunctionRunnerOptions, metrics: RunnerMetrics, log: Runn
     seek: ({ topic, partition, offset }) => {
       try { consumer.seek({ topic, partition, offset: String(offset) }); } catch (error) { log('warn', `could not seek ${topic}-${partition} to ${offset}`, { error: String(error) }); }
     },
+    lambdaContext: lambdaContextFactory({ functionName: config.functionName, timeoutMs: config.timeoutMs, nowMs: () => performance.now(), host: 'function-runner', hostInWords: 'the runner' }),
     later: (delayMs, resume) => {
       const timer = setTimeout(() => { timers.delete(timer); resume(); }, delayMs);
       timers.add(timer);

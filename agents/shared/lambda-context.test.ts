@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLambdaContext } from './lambda-context.ts';
+import { lambdaContextFactory, type LambdaContextOptions } from './lambda-context.ts';
 
-describe('Function: createLambdaContext()', () => {
+const RUNNER = { host: 'function-runner', hostInWords: 'the runner' };
+const createLambdaContext = (options: Omit<LambdaContextOptions, 'host' | 'hostInWords'> & { readonly requestId?: string }) =>
+  lambdaContextFactory({ ...RUNNER, ...options })(options.requestId);
+
+describe('Function: lambdaContextFactory()', () => {
   it('counts the remaining time down from the function timeout', () => {
     let now = 1_000;
     const context = createLambdaContext({ functionName: 'allocate-gpus', timeoutMs: 6_000, nowMs: () => now, requestId: 'r-1' });
