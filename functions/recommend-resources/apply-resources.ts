@@ -31,7 +31,7 @@ async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { b
   const from = resourcePairOf(reporting.pod.pod.metadata.annotations ?? {});
   const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
   let to = targetedPair(from, wanted, target);
-  const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid, gpuUuid: reporting.gpuUuid };
+  const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid };
   if (deps.ledger !== undefined) {
     const granted = await deps.ledger.resize({ ...ledgerChange, requests: to.requests });
     if (granted.capped) to = { requests: granted.requests, limits: to.limits };

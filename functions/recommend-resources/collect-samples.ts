@@ -7,7 +7,6 @@ export interface PodUsage {
   readonly clusterId: string;
   readonly namespace: string;
   readonly pod: string;
-  readonly gpuUuid: string;
   readonly samples: PodSample[];
   readonly records: ItemIdentifier[];
 }
@@ -31,7 +30,7 @@ export function collectSamples(records: readonly KafkaRecord<GpuMetricsEvent>[])
         computeMeanPercent: (seen?.computeMeanPercent ?? 0) + usage.computePercent.mean,
         vramBytes: (seen?.vramBytes ?? 0) + usage.vramBytes.max,
       });
-      if (!pods.has(key)) pods.set(key, { clusterId, namespace: usage.namespace, pod: usage.pod, gpuUuid: usage.gpuUuid, samples: [], records: [] });
+      if (!pods.has(key)) pods.set(key, { clusterId, namespace: usage.namespace, pod: usage.pod, samples: [], records: [] });
     }
     for (const [key, sample] of perPod) {
       const entry = pods.get(key) as PodUsage;

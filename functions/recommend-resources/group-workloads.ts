@@ -5,11 +5,10 @@ import type { WorkloadPod, Workloads } from '../../shared/ports/workloads.ts';
 import type { PodUsage } from './collect-samples.ts';
 import { concurrently } from './concurrently.ts';
 
-/** A reporting pod of a workload: the pod as read now and the GPU its samples came from. */
+/** A reporting pod of a workload: the pod as read now, and its name. */
 export interface ReportingPod {
   readonly pod: WorkloadPod;
   readonly name: string;
-  readonly gpuUuid: string;
 }
 
 /** One workload's share of a batch. */
@@ -44,7 +43,7 @@ export async function groupWorkloads(usage: Iterable<PodUsage>, workloads: Workl
       group = { clusterId: entry.clusterId, namespace: entry.namespace, workload, pods: [], samples: [], records: [] };
       groups.set(key, group);
     }
-    group.pods.push({ pod, name: entry.pod, gpuUuid: entry.gpuUuid });
+    group.pods.push({ pod, name: entry.pod });
     group.samples.push(...entry.samples);
     group.records.push(...entry.records);
   });

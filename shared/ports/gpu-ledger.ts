@@ -3,9 +3,8 @@ import type { ResourceAmounts } from '../core/model/workload-spec.ts';
 /** A request to move one pod's reservation on its GPUs to `requests` (per GPU). */
 export interface AllocationResize {
   readonly clusterId: string;
+  /** The pod whose reservation moves, on every GPU it holds. */
   readonly podUid: string;
-  /** The GPU the metrics named; the ledger resizes the pod's reservation on every GPU it holds. */
-  readonly gpuUuid: string;
   readonly requests: ResourceAmounts;
 }
 

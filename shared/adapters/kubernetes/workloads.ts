@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { systemClock, type Clock } from '../../ports/clock.ts';
+import { systemClock } from '../../ports/clock.ts';
 import type { ObjectReference } from '../../ports/cluster.ts';
 import type { Scale, WorkloadPod, Workloads } from '../../ports/workloads.ts';
 import { podSchema } from '../../schemas/pod.ts';
@@ -10,10 +10,10 @@ import { createTtlCache } from './ttl-cache.ts';
 /** Options of {@link createKubernetesWorkloads}. */
 export interface KubernetesWorkloadsOptions {
   readonly access: ClusterAccess;
-  /** How long a pod read is served from memory (default 2 s); a patch updates the cached copy. */
-  readonly cacheTtlMs?: number;
-  readonly clock?: Clock;
 }
+
+/** How long a pod read is served from memory; a patch updates the cached copy. */
+const POD_CACHE_TTL_MS = 2_000;
 
 const FIELD_MANAGER = 'vgpu-control-autoscaler';
 
@@ -74,7 +74,7 @@ export function createKubernetesWorkloads(options: KubernetesWorkloadsOptions): 
     clients = { core: config.makeApiClient(k8s.CoreV1Api), apps: config.makeApiClient(k8s.AppsV1Api), objects: k8s.KubernetesObjectApi.makeApiClient(config) };
     return clients;
   };
-  const pods = createTtlCache<WorkloadPod | undefined>({ ttlMs: options.cacheTtlMs ?? 2_000, clock: options.clock ?? systemClock, keep: (pod) => pod !== undefined });
+  const pods = createTtlCache<WorkloadPod | undefined>({ ttlMs: POD_CACHE_TTL_MS, clock: systemClock, keep: (pod) => pod !== undefined });
   return {
     getPod: (namespace, name) => pods.get(`${namespace}/${name}`, async () => {
       const found = await orAbsent(`get Pod ${namespace}/${name}`, () => use().core.readNamespacedPod({ name, namespace }));

@@ -7,7 +7,7 @@ import { createLedgerGpuLedger } from './gpu-ledger.ts';
 import { createLedgerStore } from './ledger-store.ts';
 
 const tflops = (value: number, vramGi: number) => ({ tflopsMilli: value * 1000, computePercentMilli: 0, vramBytes: vramGi * GIB });
-const resize = (podUid: string, requests = tflops(100, 10)) => ({ clusterId: 'prod-eu-1', podUid, gpuUuid: 'n1-gpu0', requests });
+const resize = (podUid: string, requests = tflops(100, 10)) => ({ clusterId: 'prod-eu-1', podUid, requests });
 
 /** A table with node n1 (pool a100): pod a holds 20 TFLOPS / 10 GiB and pod b 250 / 10 on gpu0, both indexed; `store` wraps the table when given. */
 async function seeded(wrap: (store: StateStore) => StateStore = (store) => store) {
