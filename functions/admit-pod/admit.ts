@@ -4,6 +4,7 @@
 import { admitPod, type AdmissionDecision, type AdmissionInput } from '../../shared/core/admission/admit-pod.ts';
 import type { AdmissionRequest } from '../../shared/core/admission/admission-review.ts';
 import { planReads, type AdmissionReads } from '../../shared/core/admission/plan-reads.ts';
+import { readPod } from '../../shared/core/admission/read-pod.ts';
 import { POD_COUNTER_KEY } from '../../shared/core/admission/grey-release.ts';
 import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
 import { AppError } from '../../shared/core/errors.ts';
@@ -63,10 +64,11 @@ const isConflict = (error: unknown): boolean => error instanceof AppError && err
  * client, e.g. the ReplicaSet controller, creates the pod again).
  */
 export async function admit(request: AdmissionRequest, deps: AdmitDeps): Promise<AdmissionDecision> {
-  const reads = planReads(request);
+  const read = readPod(request);
+  const reads = planReads(request, read);
   const maxAttempts = deps.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const decision = await decide(await gather(request, reads, { ...deps, retry: attempt > 1 }), deps.cluster);
+    const decision = await decide({ ...await gather(request, reads, { ...deps, retry: attempt > 1 }), read }, deps.cluster);
     if (decision.verdict === 'deny' || decision.ownerUpdate === undefined) return decision;
     try {
       await deps.cluster.updateOwnerAnnotations(decision.ownerUpdate);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyJsonPatch } from '../../../test/fixtures/admission/json-patch.ts';
 import { defaultPool, optedInPod, podCreate, replicaSetOwner, replicaSetPod, seedProfile } from '../../../test/fixtures/admission/reviews.ts';
 import { admitPod, type AdmissionDecision, type AdmissionInput } from './admit-pod.ts';
+import { readPod } from './read-pod.ts';
 import type { JsonValue } from './json-patch.ts';
 
 const pools = [defaultPool()];
@@ -171,5 +172,12 @@ describe('Function: admitPod() — enabled-replicas with claim times and listed 
     expect(decision.ownerUpdate?.annotations[KEY]?.split(',').at(-1)).toBe(claim);
     expect(decision.slotHolderQuery !== undefined).toBe(query);
     if (query) expect(decision.slotHolderQuery).toEqual({ namespace: 'default', labelSelector: 'pod-template-hash=7d9f8b6c5d' });
+  });
+});
+
+describe('Function: admitPod() — a pod already read', () => {
+  it('decides the same with the read handed in as when it parses the request itself', () => {
+    const input = seedInput();
+    expect(admitPod({ ...input, read: readPod(input.request) })).toEqual(admitPod(input));
   });
 });

@@ -13,7 +13,7 @@ import { limitEnv } from './limit-env.ts';
 import { mutatePod, WORKLOAD_LABEL, type PodMutation } from './mutate-pod.ts';
 import { normalisedAnnotations } from './normalised-annotations.ts';
 import { namingOwnerOf, workloadFromOwner, type OwnerAnnotationUpdate, type OwnerObject } from './owner.ts';
-import { readPod, type SkipReason } from './read-pod.ts';
+import { readPod, type PodRead, type SkipReason } from './read-pod.ts';
 import { resolveWorkload } from './resolve-workload.ts';
 import type { SlotHolderPod, SlotHolderQuery } from './stale-slots.ts';
 
@@ -25,6 +25,8 @@ export interface AdmissionInput {
   readonly catalogue?: GpuCatalogue;
   /** The pod's owner, read as `planReads` asked. */
   readonly owner?: OwnerObject;
+  /** `readPod(request)`, when the caller has already read the pod (to plan its reads): not parsed again. */
+  readonly read?: PodRead;
   /** The admission time (from the Clock port), stamped on grey-release claims. */
   readonly now?: Date;
   /** The pods listed by a decision's `slotHolderQuery`, to free the slots of terminating or vanished pods. */
@@ -100,7 +102,7 @@ function slotContext(input: AdmissionInput, pod: Pod): SlotContext {
  * the patched pod again gives an empty patch.
  */
 export function admitPod(input: AdmissionInput): AdmissionDecision {
-  const read = readPod(input.request);
+  const read = input.read ?? readPod(input.request);
   if (read.kind === 'skip') return allow(read.reason, read.warnings);
   if (read.kind === 'invalid') return deny(read.issues, []);
   const resolution = resolveWorkload(read.pod, input);

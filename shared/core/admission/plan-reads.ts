@@ -1,7 +1,7 @@
 import { ANNOTATION_KEYS as K } from '../../schemas/annotation-keys.ts';
 import type { AdmissionRequest } from './admission-review.ts';
 import { controllerOf, namingOwnerOf, needsOwnerForName, referenceTo, type ObjectReference } from './owner.ts';
-import { readPod } from './read-pod.ts';
+import { readPod, type PodRead } from './read-pod.ts';
 
 /** What {@link admitPod} needs read from the cluster for one request; the caller fetches it through its ports. */
 export interface AdmissionReads {
@@ -22,8 +22,7 @@ export interface AdmissionReads {
  * that are not ours: the named profile, the pools, and the owner when the workload name or the
  * grey-release count depends on it.
  */
-export function planReads(request: AdmissionRequest): AdmissionReads {
-  const read = readPod(request);
+export function planReads(request: AdmissionRequest, read: PodRead = readPod(request)): AdmissionReads {
   if (read.kind !== 'pod') return { pools: false };
   const { metadata } = read.pod;
   const annotations = metadata.annotations ?? {};
