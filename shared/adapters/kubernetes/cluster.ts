@@ -7,7 +7,7 @@ import { formatZodIssues, dotPath } from '../../schemas/format-issues.ts';
 import { gpuPoolSchema, type GpuPool } from '../../schemas/gpu-pool.ts';
 import { workloadProfileSchema, type WorkloadProfile } from '../../schemas/workload-profile.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
-import { translateKubernetesError } from './translate-error.ts';
+import { orAbsent, translateKubernetesError } from './translate-error.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
 /** Options of {@link createKubernetesCluster}. */
@@ -39,17 +39,6 @@ async function listPods(core: k8s.CoreV1Api, namespace: string, labelSelector: s
     }));
   } catch (error) {
     throw translateKubernetesError(error, `list pods in ${namespace}${labelSelector === undefined ? '' : ` (${labelSelector})`}`);
-  }
-}
-
-/** `undefined` for a 404, the value otherwise; other errors become AppErrors. */
-async function orAbsent<T>(operation: string, call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    const translated = translateKubernetesError(error, operation);
-    if (translated.code === 'NOT_FOUND') return undefined;
-    throw translated;
   }
 }
 

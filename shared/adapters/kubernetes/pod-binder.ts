@@ -8,7 +8,7 @@ import { AppError } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
 import type { NodeObject, PodObject } from '../../schemas/events/kube-objects.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
-import { translateKubernetesError } from './translate-error.ts';
+import { orAbsent, translateKubernetesError } from './translate-error.ts';
 
 const FIELD_MANAGER = 'vgpu-control-allocator';
 const MAX_ATTEMPTS = 5;
@@ -20,25 +20,14 @@ const podSpec = (pod: PodIdentity, metadata: k8s.V1ObjectMeta = {}): Spec =>
 
 /** The pod with that uid, or `undefined` when it is gone (or re-created under its name). */
 async function readPod(objects: k8s.KubernetesObjectApi, pod: PodIdentity): Promise<KubePod | undefined> {
-  try {
-    const found = (await objects.read(podSpec(pod))) as KubePod;
-    return found.metadata.uid === pod.uid ? { ...found, spec: found.spec ?? {} } : undefined;
-  } catch (error) {
-    const translated = translateKubernetesError(error, `get pod ${pod.namespace}/${pod.name}`);
-    if (translated.code === 'NOT_FOUND') return undefined;
-    throw translated;
-  }
+  const found = (await orAbsent(`get pod ${pod.namespace}/${pod.name}`, () => objects.read(podSpec(pod)))) as KubePod | undefined;
+  return found?.metadata.uid === pod.uid ? { ...found, spec: found.spec ?? {} } : undefined;
 }
 
 /** The Node, or `undefined` when there is none. */
 async function readNode(objects: k8s.KubernetesObjectApi, name: string): Promise<NodeObject | undefined> {
-  try {
-    return JSON.parse(JSON.stringify(await objects.read({ apiVersion: 'v1', kind: 'Node', metadata: { name } }))) as NodeObject;
-  } catch (error) {
-    const translated = translateKubernetesError(error, `get node ${name}`);
-    if (translated.code === 'NOT_FOUND') return undefined;
-    throw translated;
-  }
+  const found = await orAbsent(`get node ${name}`, () => objects.read({ apiVersion: 'v1', kind: 'Node', metadata: { name } }));
+  return found === undefined ? undefined : JSON.parse(JSON.stringify(found)) as NodeObject;
 }
 
 async function bindOnce(objects: k8s.KubernetesObjectApi, binding: PodBinding): Promise<BindOutcome> {

@@ -1,7 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
-import { translateKubernetesError } from './translate-error.ts';
+import { orAbsent, translateKubernetesError } from './translate-error.ts';
 
 const api = (code: number, message = 'boom') => new k8s.ApiException(code, 'failed', JSON.stringify({ kind: 'Status', reason: 'R', message }), {});
 
@@ -39,5 +39,21 @@ describe('Adapter: kubernetes translateKubernetesError()', () => {
   it('copes with a body that is not JSON', () => {
     const translated = translateKubernetesError(new k8s.ApiException(500, 'failed', 'not json', {}), 'list');
     expect(translated.message).toBe('list: HTTP 500');
+  });
+});
+
+describe('Adapter: kubernetes orAbsent()', () => {
+  it.each([
+    { name: 'a value comes back as is', run: async () => 'pod', expected: 'pod' },
+    { name: 'a 404 is undefined', run: async () => { throw api(404); }, expected: undefined },
+  ])('$name', async ({ run, expected }) => {
+    expect(await orAbsent('get pod ml/a', run)).toBe(expected);
+  });
+
+  it.each([
+    { name: 'a 409 is translated', error: api(409), code: 'VERSION_CONFLICT' },
+    { name: 'a network error is translated', error: new Error('ECONNREFUSED'), code: 'DEPENDENCY_UNAVAILABLE' },
+  ])('$name', async ({ error, code }) => {
+    await expect(orAbsent('get pod ml/a', async () => { throw error; })).rejects.toSatisfy((thrown) => thrown instanceof AppError && thrown.code === code && thrown.message.includes('get pod ml/a'));
   });
 });

@@ -17,6 +17,21 @@ export function translateKubernetesError(error: unknown, operation: string): App
   return new AppError('DEPENDENCY_UNAVAILABLE', `${operation}: ${error instanceof Error ? error.message : String(error)}`, { details: { operation }, cause: error });
 }
 
+/**
+ * `run`'s value, or `undefined` when the apiserver answers 404: for reads where "absent" is an
+ * expected outcome (a pod that is gone, a profile never created). Other errors are translated as
+ * {@link translateKubernetesError} does, naming `operation`.
+ */
+export async function orAbsent<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    const translated = translateKubernetesError(error, operation);
+    if (translated.code === 'NOT_FOUND') return undefined;
+    throw translated;
+  }
+}
+
 function codeFor(status: number, message: string | undefined): AppError['code'] {
   if (status === 404) return 'NOT_FOUND';
   if (status === 409) return 'VERSION_CONFLICT';

@@ -4,7 +4,7 @@ import type { ObjectReference } from '../../ports/cluster.ts';
 import type { Scale, WorkloadPod, Workloads } from '../../ports/workloads.ts';
 import { podSchema } from '../../schemas/pod.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
-import { translateKubernetesError } from './translate-error.ts';
+import { orAbsent, translateKubernetesError } from './translate-error.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
 /** Options of {@link createKubernetesWorkloads}. */
@@ -33,16 +33,6 @@ async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     throw translateKubernetesError(error, operation);
-  }
-}
-
-async function orAbsent<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (error) {
-    const translated = translateKubernetesError(error, operation);
-    if (translated.code === 'NOT_FOUND') return undefined;
-    throw translated;
   }
 }
 
