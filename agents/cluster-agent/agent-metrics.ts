@@ -1,6 +1,6 @@
 import type { InformerStats } from '../../shared/adapters/kubernetes/informers/informer.ts';
 import type { AgentParts } from './cluster-agent.ts';
-import { renderFamilies, single, type Family } from './prometheus.ts';
+import { renderFamilies, single, type Family } from '../shared/prometheus.ts';
 
 const PREFIX = 'vgpu_cluster_agent';
 

@@ -6,12 +6,12 @@ import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 import { createKubeHttp } from '../../shared/adapters/kubernetes/informers/kube-http.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { AppError, hasErrorCode } from '../../shared/core/errors.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { parseClusterAgentFlags, toClusterAgentInput, USAGE } from './cli-options.ts';
 import { startClusterAgent } from './cluster-agent.ts';
 import { parseClusterAgentConfig } from './config.ts';
-import { startEndpoints, type Endpoints } from './http-endpoints.ts';
+import { startEndpoints, type Endpoints } from '../shared/http-endpoints.ts';
 import { createKafkaMessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 
 const log = (level: string, message: string, fields: Record<string, unknown> = {}): void =>
@@ -56,7 +56,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const code = error instanceof AppError && error.code === 'INVALID_INPUT' ? 2 : 1;
+  const code = hasErrorCode(error, 'INVALID_INPUT') ? 2 : 1;
   log('error', error instanceof Error ? error.message : String(error), error instanceof AppError ? { code: error.code } : {});
   process.exit(code);
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/core/errors.ts';
-import { createBatchLimit, MAX_BATCH_BYTES, takeWithin, type BatchLimit } from './batch-limit.ts';
+import { createBatchLimit, MAX_BATCH_BYTES, takeWithin, type BatchLimit } from '../shared/batch-limit.ts';
 import type { PendingChange } from './change-tracker.ts';
 import type { MessageSink } from '../../shared/adapters/kafka/message-sink.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';

@@ -1,7 +1,5 @@
 // `/metrics` (Prometheus text) and `/healthz` over plain HTTP, for a scrape job and a liveness probe.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AppError } from '../../shared/core/errors.ts';
+import { startEndpoints, type Endpoints } from '../shared/http-endpoints.ts';
 import type { LagSample, RunnerMetrics } from './metrics.ts';
 
 /** What the server reports. */
@@ -18,10 +16,7 @@ export interface MetricsServerOptions {
 }
 
 /** A listening metrics server. */
-export interface MetricsServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type MetricsServer = Endpoints;
 
 const LAG_TIMEOUT_MS = 2_000;
 
@@ -32,34 +27,6 @@ async function scrape(options: MetricsServerOptions): Promise<string> {
   return options.metrics.render(lag);
 }
 
-function listen(server: Server, options: MetricsServerOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new AppError('DEPENDENCY_UNAVAILABLE', `metrics server cannot listen on port ${options.port}: ${error.message}`, { cause: error })));
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 /** Start serving `/metrics` and `/healthz` (200 `ok`, or 503 `unhealthy`). */
-export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
-      const healthy = options.healthy();
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'text/plain' }).end(healthy ? 'ok\n' : 'unhealthy\n');
-      return;
-    }
-    if (path !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    scrape(options).then(
-      (body) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(body),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(`${String(error)}\n`),
-    );
-  });
-  const port = await listen(server, options);
-  return {
-    port,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+export const startMetricsServer = (options: MetricsServerOptions): Promise<MetricsServer> =>
+  startEndpoints({ port: options.port, ...(options.host === undefined ? {} : { host: options.host }), metrics: () => scrape(options), healthy: options.healthy });

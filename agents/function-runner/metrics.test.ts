@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRunnerMetrics, escapeLabel, quantile } from './metrics.ts';
+import { escapeLabel } from '../shared/prometheus.ts';
+import { createRunnerMetrics, quantile } from './metrics.ts';
 
 describe('Function: quantile()', () => {
   it.each([

@@ -1,5 +1,6 @@
 // The runner's numbers, rendered in the Prometheus text format
 // (https://prometheus.io/docs/instrumenting/exposition_formats/). Pure apart from the counters it holds.
+import { escapeLabel, familyHeader } from '../shared/prometheus.ts';
 
 /** Counters, each with its help text. */
 export const COUNTERS = {
@@ -52,11 +53,6 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[rank] ?? 0;
 }
 
-/** A label value, escaped as the text format requires. */
-export const escapeLabel = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-const family = (name: string, type: string, help: string): string[] => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-
 /** What the metrics hold between scrapes. */
 interface MetricsState {
   readonly label: string;
@@ -75,11 +71,11 @@ function summarise(state: MetricsState): LatencySummary {
 function renderLatency(state: MetricsState): string[] {
   const { label } = state;
   const name = 'vgpu_runner_batch_duration_seconds';
-  const lines = family(name, 'histogram', 'Time from building a batch\'s Lambda event until the handler\'s answer was read.');
+  const lines = familyHeader(name, 'histogram', 'Time from building a batch\'s Lambda event until the handler\'s answer was read.');
   LATENCY_BUCKETS_SECONDS.forEach((le, index) => lines.push(`${name}_bucket{${label},le="${le}"} ${state.buckets[index] ?? 0}`));
   lines.push(`${name}_bucket{${label},le="+Inf"} ${state.observed}`, `${name}_sum{${label}} ${state.sumMs / 1000}`, `${name}_count{${label}} ${state.observed}`);
   const summary = summarise(state);
-  lines.push(...family('vgpu_runner_batch_latency_seconds', 'gauge', `Batch latency quantiles over the last ${RESERVOIR} batches.`),
+  lines.push(...familyHeader('vgpu_runner_batch_latency_seconds', 'gauge', `Batch latency quantiles over the last ${RESERVOIR} batches.`),
     `vgpu_runner_batch_latency_seconds{${label},quantile="0.5"} ${summary.p50Ms / 1000}`,
     `vgpu_runner_batch_latency_seconds{${label},quantile="0.99"} ${summary.p99Ms / 1000}`);
   return lines;
@@ -88,8 +84,8 @@ function renderLatency(state: MetricsState): string[] {
 function render(state: MetricsState, lag: readonly LagSample[]): string {
   const { label } = state;
   const lines = Object.entries(COUNTERS).flatMap(([key, [name, help]]) =>
-    [...family(name, 'counter', help), `${name}{${label}} ${state.counters.get(key as CounterName) ?? 0}`]);
-  lines.push(...renderLatency(state), ...family('vgpu_runner_consumer_lag', 'gauge', 'Records between the committed offset and the end of each partition.'));
+    [...familyHeader(name, 'counter', help), `${name}{${label}} ${state.counters.get(key as CounterName) ?? 0}`]);
+  lines.push(...renderLatency(state), ...familyHeader('vgpu_runner_consumer_lag', 'gauge', 'Records between the committed offset and the end of each partition.'));
   for (const sample of lag) lines.push(`vgpu_runner_consumer_lag{${label},topic="${escapeLabel(sample.topic)}",partition="${sample.partition}"} ${sample.lag}`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import type { IntervalGrid } from '../../shared/core/metrics/interval-window.ts'
 import type { NodeSample } from '../../shared/core/metrics/node-sample.ts';
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
-import { renderFamilies, single } from '../cluster-agent/prometheus.ts';
+import { renderFamilies, single } from '../shared/prometheus.ts';
 import { createDropOldestBuffer, type DropOldestBuffer } from './drop-oldest-buffer.ts';
 import { startMetricsPublisher, type MetricsPublisher } from './metrics-publisher.ts';
 import { createNodeAggregator, type NodeAggregator } from './node-aggregator.ts';

@@ -8,9 +8,9 @@ import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
 import { createKubeHttp, type KubeHttp } from '../../shared/adapters/kubernetes/informers/kube-http.ts';
 import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { AppError, hasErrorCode } from '../../shared/core/errors.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
-import { startEndpoints, type Endpoints } from '../cluster-agent/http-endpoints.ts';
+import { startEndpoints, type Endpoints } from '../shared/http-endpoints.ts';
 import { createAgentCore, type AgentCore, type Log } from './agent-core.ts';
 import { parseNodeAgentFlags, toNodeAgentInput, USAGE } from './cli-options.ts';
 import { parseNodeAgentConfig, type NodeAgentConfig } from './config.ts';
@@ -85,7 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const code = error instanceof AppError && error.code === 'INVALID_INPUT' ? 2 : 1;
+  const code = hasErrorCode(error, 'INVALID_INPUT') ? 2 : 1;
   log('error', error instanceof Error ? error.message : String(error), error instanceof AppError ? { code: error.code } : {});
   process.exit(code);
 });

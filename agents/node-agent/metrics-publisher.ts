@@ -4,7 +4,7 @@ import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import type { GpuInventoryEvent } from '../../shared/schemas/events/gpu-inventory.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { TOPIC_NAMES } from '../../infra/topics.ts';
-import { createBatchLimit, MAX_BATCH_BYTES, takeWithin, type BatchLimit } from '../cluster-agent/batch-limit.ts';
+import { createBatchLimit, MAX_BATCH_BYTES, takeWithin, type BatchLimit } from '../shared/batch-limit.ts';
 import type { Buffered, DropOldestBuffer } from './drop-oldest-buffer.ts';
 
 /** Counts of the publisher. */

@@ -9,13 +9,16 @@ export interface Series {
 /** A metric family: name, type, help, and its series now. */
 export interface Family {
   readonly name: string;
-  readonly type: 'counter' | 'gauge';
+  readonly type: 'counter' | 'gauge' | 'histogram';
   readonly help: string;
   readonly series: readonly Series[];
 }
 
 /** A label value, escaped as the text format requires. */
 export const escapeLabel = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/** The HELP and TYPE lines that open a family (a histogram's `_bucket`, `_sum` and `_count` series follow them). */
+export const familyHeader = (name: string, type: Family['type'], help: string): string[] => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
 
 function renderSeries(name: string, series: Series): string {
   const labels = Object.entries(series.labels ?? {}).map(([key, value]) => `${key}="${escapeLabel(value)}"`);
@@ -25,7 +28,7 @@ function renderSeries(name: string, series: Series): string {
 /** The text of `families`, each with its HELP and TYPE lines. */
 export function renderFamilies(families: readonly Family[]): string {
   const lines = families.flatMap((family) => [
-    `# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`, ...family.series.map((series) => renderSeries(family.name, series)),
+    ...familyHeader(family.name, family.type, family.help), ...family.series.map((series) => renderSeries(family.name, series)),
   ]);
   return `${lines.join('\n')}\n`;
 }

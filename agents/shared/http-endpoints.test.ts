@@ -44,4 +44,21 @@ describe('Function: startEndpoints()', () => {
       await first.close();
     }
   });
+
+  it('waits for an async /metrics, answers 500 when it fails, and has no /readyz without ready', async () => {
+    let fail = false;
+    const server = await startEndpoints({ port: 0, metrics: async () => { if (fail) throw new Error('scrape broke'); return 'm 2\n'; }, healthy: () => true });
+    const get = async (path: string) => {
+      const response = await fetch(`http://127.0.0.1:${server.port}${path}`);
+      return `${response.status} ${await response.text()}`;
+    };
+    try {
+      expect(await get('/metrics')).toBe('200 m 2\n');
+      fail = true;
+      expect(await get('/metrics')).toBe('500 Error: scrape broke\n');
+      expect(await get('/readyz')).toBe('404 not found\n');
+    } finally {
+      await server.close();
+    }
+  });
 });
