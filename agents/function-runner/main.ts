@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readEndpoints } from '../../infra/local/endpoints.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { AppError, hasErrorCode } from '../../shared/core/errors.ts';
 import { parseFlags, toRunnerConfigInput, USAGE } from './cli-options.ts';
 import { parseRunnerConfig, type RunnerConfig } from './config.ts';
 import type { KafkaHandler } from './invoke.ts';
@@ -72,7 +72,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const code = error instanceof AppError && error.code === 'INVALID_INPUT' ? 2 : 1;
+  const code = hasErrorCode(error, 'INVALID_INPUT') ? 2 : 1;
   log('error', error instanceof Error ? error.message : String(error), error instanceof AppError ? { code: error.code } : {});
   process.exit(code);
 });

@@ -7,7 +7,7 @@ import { planReads, type AdmissionReads } from '../../shared/core/admission/plan
 import { readPod } from '../../shared/core/admission/read-pod.ts';
 import { POD_COUNTER_KEY } from '../../shared/core/admission/grey-release.ts';
 import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { hasErrorCode } from '../../shared/core/errors.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 
@@ -55,7 +55,7 @@ async function decide(input: AdmissionInput, cluster: Cluster): Promise<Admissio
   return admitPod({ ...input, slotHolders });
 }
 
-const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
+const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
 
 /**
  * Admit one request: the decision of `admitPod` on freshly gathered inputs, with its grey-release claim

@@ -4,7 +4,7 @@
 // only a pod whose slot token the owner still lists gives it back.
 import { decideRelease, parseMark, POD_COUNTER_KEY } from '../../shared/core/admission/grey-release.ts';
 import { controllerOf, referenceTo } from '../../shared/core/admission/owner.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { hasErrorCode } from '../../shared/core/errors.ts';
 import type { BatchOutcome, KafkaBatch, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
@@ -16,7 +16,7 @@ export type ReleaseOutcome =
   | { readonly kind: 'released'; readonly owner: string; readonly key: string }
   | { readonly kind: 'skipped'; readonly reason: 'not-marked' | 'not-listed' | 'no-owner' | 'owner-gone' };
 
-const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
+const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
 
 /**
  * Release the slot of one deleted pod (its last known state): read its controller owner fresh, remove the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from './errors.ts';
-import { AppError, ERROR_CODES } from './errors.ts';
+import { AppError, ERROR_CODES, hasErrorCode } from './errors.ts';
 
 /** The table from STYLE §4, written out again so a silent edit to ERROR_CODES fails here. */
 const EXPECTED: readonly { name: ErrorCode; status: number; retryable: boolean; admission: 'deny' | 'retry' | 'allow' }[] = [
@@ -63,4 +63,13 @@ describe('Table: ERROR_CODES', () => {
   it.each(EXPECTED)('$name has status, retryable and admission', ({ name, status, retryable, admission }) => {
     expect(ERROR_CODES[name]).toEqual({ status, retryable, admission });
   });
+});
+
+describe('Function: hasErrorCode()', () => {
+  it.each([
+    { name: 'an AppError with the code', error: new AppError('VERSION_CONFLICT', 'moved'), result: true },
+    { name: 'an AppError with another code', error: new AppError('THROTTLED', 'slow down'), result: false },
+    { name: 'a plain Error', error: new Error('VERSION_CONFLICT'), result: false },
+    { name: 'not an error at all', error: { code: 'VERSION_CONFLICT' }, result: false },
+  ])('$name', ({ error, result }) => expect(hasErrorCode(error, 'VERSION_CONFLICT')).toBe(result));
 });

@@ -46,3 +46,6 @@ export class AppError extends Error {
     return ERROR_CODES[this.code].retryable;
   }
 }
+
+/** Whether `error` is an AppError with `code` (how callers tell a lost race or a bad input from other failures). */
+export const hasErrorCode = (error: unknown, code: ErrorCode): error is AppError => error instanceof AppError && error.code === code;

@@ -2,7 +2,7 @@
 // DynamoDB adapter on a real dynalite (test/integration/dynamodb.test.ts).
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/core/errors.ts';
+import { AppError, hasErrorCode } from '../../shared/core/errors.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { ItemKey, StateItem, StateStore } from '../../shared/ports/state-store.ts';
 
@@ -42,7 +42,7 @@ async function increment(store: StateStore, key: ItemKey, counters: { conflicts:
       await store.update(key, { set: { count: Number(current.data['count']) + 1 } }, { expectVersion: current.version });
       return;
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+      if (!hasErrorCode(error, 'VERSION_CONFLICT')) throw error;
       counters.conflicts += 1;
     }
   }
