@@ -1,21 +1,4 @@
-// When a partition is read again after a failure, and when the runner gives up on a record. Pure.
-
-/** Exponential backoff settings. */
-export interface BackoffOptions {
-  readonly baseMs: number;
-  readonly maxMs: number;
-}
-
-/**
- * The wait before retry number `attempt` (1 for the first retry): `baseMs · 2^(attempt-1)`, capped at
- * `maxMs`. With `jitter` (a draw in [0, 1)), "equal jitter": half the delay fixed, half random, so
- * runners that failed together do not retry together.
- */
-export function backoffMs(attempt: number, options: BackoffOptions, jitter?: number): number {
-  const exponent = Math.max(0, Math.min(attempt - 1, 52));
-  const delay = Math.min(options.maxMs, options.baseMs * 2 ** exponent);
-  return jitter === undefined ? delay : Math.round(delay / 2 + (delay / 2) * jitter);
-}
+// When the runner gives up on a record. Pure. (How long it waits first: shared/core/retry/backoff-ms.ts.)
 
 /** Failures seen at one offset of a partition. */
 export interface FailureStreak {

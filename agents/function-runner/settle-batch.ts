@@ -5,7 +5,8 @@ import { AppError } from '../../shared/core/errors.ts';
 import type { RunnerConfig } from './config.ts';
 import type { InvocationOutcome, PartitionPlan } from './commit-plan.ts';
 import type { RunnerMetrics } from './metrics.ts';
-import { backoffMs, decideRetry, type FailureStreak } from './retry-policy.ts';
+import { backoffMs } from '../../shared/core/retry/backoff-ms.ts';
+import { decideRetry, type FailureStreak } from './retry-policy.ts';
 
 /** What the partition does next: commit up to `commitOffset`, and read again from `resumeFrom` after `delayMs`. */
 export interface SettledBatch {

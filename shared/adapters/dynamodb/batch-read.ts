@@ -5,6 +5,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../core/errors.ts';
+import { backoffMs } from '../../core/retry/backoff-ms.ts';
 import { itemId, type ItemKey, type StateItem } from '../../ports/state-store.ts';
 import { fromStoredItem } from './state-item-codec.ts';
 import { translateDynamoDbError } from './translate-error.ts';
@@ -21,8 +22,8 @@ export interface BatchReadContext {
 export const BATCH_GET_KEYS = 100;
 /** Calls per chunk before keys DynamoDB keeps leaving unprocessed fail the read. */
 const UNPROCESSED_ATTEMPTS = 6;
-/** Backoff before the n-th call for unprocessed keys: 10 ms doubled each time. */
-const BACKOFF_BASE_MS = 10;
+/** Backoff before the n-th call for unprocessed keys: 10 ms doubled each time, up to the wait before the last call. */
+const BACKOFF = { baseMs: 10, maxMs: 10 * 2 ** (UNPROCESSED_ATTEMPTS - 2) };
 
 /** One chunk of distinct keys read into `found`, asking again for what comes back unprocessed. */
 async function readChunk(context: BatchReadContext, keys: readonly ItemKey[], found: Map<string, StateItem>): Promise<void> {
@@ -31,7 +32,7 @@ async function readChunk(context: BatchReadContext, keys: readonly ItemKey[], fo
     if (attempt >= UNPROCESSED_ATTEMPTS) {
       throw new AppError('THROTTLED', `DynamoDB left ${pending.length} keys unprocessed after ${UNPROCESSED_ATTEMPTS} batch reads`, { details: { unprocessed: pending.length } });
     }
-    if (attempt > 0) await sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    if (attempt > 0) await sleep(backoffMs(attempt, BACKOFF));
     const answer = await context.client.send(new BatchGetCommand({ RequestItems: { [context.tableName]: { Keys: pending, ConsistentRead: true } } }));
     for (const raw of answer.Responses?.[context.tableName] ?? []) {
       const item = fromStoredItem(raw);

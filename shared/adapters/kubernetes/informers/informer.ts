@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../core/errors.ts';
+import { backoffMs } from '../../../core/retry/backoff-ms.ts';
 import type { KubeHttp } from './kube-http.ts';
 import type { KubeObject, WatchEvent, WatchedResource } from './kube-object.ts';
 import { listObjects } from './list-objects.ts';
@@ -121,8 +122,7 @@ async function backOff(options: InformerOptions, state: LoopState, input: { erro
   state.sinceList += 1;
   options.onError?.(error);
   if (isGone(error) || state.sinceList >= (options.relistAfterFailures ?? 3)) state.needList = true;
-  const { baseMs, maxMs } = options.backoff ?? { baseMs: 200, maxMs: 10_000 };
-  await sleep(Math.min(maxMs, baseMs * 2 ** (state.consecutive - 1)), undefined, { signal: input.signal }).catch(() => undefined);
+  await sleep(backoffMs(state.consecutive, options.backoff ?? { baseMs: 200, maxMs: 10_000 }), undefined, { signal: input.signal }).catch(() => undefined);
 }
 
 /**
