@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsOn, freeOf, freeShareMilli, isIdle, percentOf, requiredOn, shareMilliOf } from './gpu-math.ts';
+import { fitsOn, freeOf, freeShareMilli, isIdle, percentOf, requiredOn, shareMilliOf, tflopsOn } from './gpu-math.ts';
 import { A100, gpuWith, percentShare, requestWith, withShareUsed } from '../../../test/fixtures/allocation.ts';
 
 const GIB = 2 ** 30;
@@ -13,6 +13,16 @@ describe('Function: percentOf()', () => {
     { name: 'nothing', amount: 65_000, percentMilli: 0, expected: 0 },
   ])('takes $name', ({ amount, percentMilli, expected }) => {
     expect(percentOf(amount, percentMilli)).toBe(expected);
+  });
+});
+
+describe('Function: tflopsOn()', () => {
+  it.each([
+    { name: 'TFLOPS as stated', amounts: { tflopsMilli: 62_000, computePercentMilli: 0 }, expected: 62_000 },
+    { name: 'percent of this GPU', amounts: { tflopsMilli: 0, computePercentMilli: 25_000 }, expected: 78_000 },
+    { name: 'nothing stated', amounts: { tflopsMilli: 0, computePercentMilli: 0 }, expected: 0 },
+  ])('$name', ({ amounts, expected }) => {
+    expect(tflopsOn(A100, amounts)).toBe(expected);
   });
 });
 

@@ -18,6 +18,14 @@ export function percentOf(amount: number, percentMilli: number): number {
 }
 
 /**
+ * The TFLOPS (milli) `amounts` take on a GPU of `capacity`: the TFLOPS stated, else the stated percent
+ * of this GPU's TFLOPS. A request states one or the other (reference §4.2).
+ */
+export function tflopsOn(capacity: { readonly tflopsMilli: number }, amounts: { readonly tflopsMilli: number; readonly computePercentMilli: number }): number {
+  return amounts.tflopsMilli > 0 ? amounts.tflopsMilli : percentOf(capacity.tflopsMilli, amounts.computePercentMilli);
+}
+
+/**
  * What the request takes on this GPU: the stated amount, or the stated percent of this GPU's capacity;
  * a dedicated request takes the whole device.
  */
@@ -25,7 +33,7 @@ export function requiredOn(gpu: GpuDevice, request: AllocationRequest): GpuAmoun
   if (request.dedicatedGpu) return gpu.capacity;
   const demand = request.perGpu;
   return {
-    tflopsMilli: demand.tflopsMilli > 0 ? demand.tflopsMilli : percentOf(gpu.capacity.tflopsMilli, demand.computePercentMilli),
+    tflopsMilli: tflopsOn(gpu.capacity, demand),
     vramBytes: demand.vramBytes > 0 ? demand.vramBytes : percentOf(gpu.capacity.vramBytes, demand.vramPercentMilli),
   };
 }
@@ -40,7 +48,7 @@ export function fitsOn(gpu: GpuDevice, request: AllocationRequest): boolean {
   const { capacity, used } = gpu;
   if (request.dedicatedGpu) return used.tflopsMilli <= 0 && used.vramBytes <= 0;
   const demand = request.perGpu;
-  const tflops = demand.tflopsMilli > 0 ? demand.tflopsMilli : percentOf(capacity.tflopsMilli, demand.computePercentMilli);
+  const tflops = tflopsOn(capacity, demand);
   const vram = demand.vramBytes > 0 ? demand.vramBytes : percentOf(capacity.vramBytes, demand.vramPercentMilli);
   return capacity.tflopsMilli - used.tflopsMilli >= tflops && capacity.vramBytes - used.vramBytes >= vram;
 }

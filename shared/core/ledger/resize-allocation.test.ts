@@ -44,6 +44,11 @@ describe('Function: resizeAllocation()', () => {
     expect(resizeAllocation(current, { podUid, requests: tflops(1, 1) })).toBeUndefined();
   });
 
+  it('neighbours booked past the capacity: a rise keeps what is held (free counts as 0, never below)', () => {
+    const over = ledgerWith('n6', 1, { allocations: [allocationWith('a', [booked('n6-gpu0', 20, 10)]), allocationWith('b', [booked('n6-gpu0', 300, 75)]), allocationWith('c', [booked('n6-gpu0', 30, 10)])] });
+    expect(resizeAllocation(over, { podUid: 'a', requests: tflops(40, 20) })).toEqual({ ledger: undefined, granted: tflops(20, 10), capped: true });
+  });
+
   it('a dedicated neighbour leaves no room', () => {
     const shared = ledgerWith('n5', 1, { allocations: [allocationWith('a', [booked('n5-gpu0', 1, 1)]), allocationWith('d', [booked('n5-gpu0', 0, 0)], { dedicated: true })] });
     expect(resizeAllocation(shared, { podUid: 'a', requests: tflops(5, 5) })?.granted).toEqual(tflops(1, 1));

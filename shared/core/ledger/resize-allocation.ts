@@ -1,7 +1,8 @@
 import type { LedgerAllocation, LedgerGpu, NodeLedger } from '../../schemas/node-ledger.ts';
-import { percentOf } from '../allocation/gpu-math.ts';
+import { freeOf, tflopsOn } from '../allocation/gpu-math.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
 import { findAllocation } from './book-allocation.ts';
+import { nodeFromLedger } from './snapshot-from-ledgers.ts';
 
 /** A resize as booked: the ledger to write (undefined when nothing changes) and the per-GPU requests granted. */
 export interface ResizedAllocation {
@@ -15,18 +16,13 @@ interface Booked {
   readonly vramBytes: number;
 }
 
-/** Capacity of `gpu` less what every other allocation books on it. */
-function roomFor(ledger: NodeLedger, gpu: LedgerGpu, podUid: string): Booked {
-  let { tflopsMilli, vramBytes } = gpu.capacity;
-  for (const allocation of ledger.allocations) {
-    if (allocation.podUid === podUid) continue;
-    for (const booked of allocation.gpus) {
-      if (booked.uuid !== gpu.uuid) continue;
-      tflopsMilli -= allocation.dedicated ? gpu.capacity.tflopsMilli : booked.tflopsMilli;
-      vramBytes -= allocation.dedicated ? gpu.capacity.vramBytes : booked.vramBytes;
-    }
-  }
-  return { tflopsMilli, vramBytes };
+/**
+ * What is free on each GPU of the ledger once the pod's own booking is set aside: the allocator's
+ * {@link freeOf} on the node without it (nothing where a dedicated worker holds the GPU).
+ */
+function roomWithout(ledger: NodeLedger, podUid: string): Map<string, Booked> {
+  const others = nodeFromLedger({ ...ledger, allocations: ledger.allocations.filter((allocation) => allocation.podUid !== podUid) });
+  return new Map(others.gpus.map((gpu) => [gpu.uuid, freeOf(gpu)]));
 }
 
 /** A rise is granted up to the room (never below what is held); a fall always. */
@@ -34,7 +30,7 @@ const grant = (held: number, wanted: number, room: number): number => (wanted <=
 
 /** What the pod asks per GPU, compute in TFLOPS of `gpu` when it asks in percent. */
 function wantedOn(gpu: LedgerGpu, requests: ResourceAmounts): Booked {
-  return { tflopsMilli: requests.tflopsMilli > 0 ? requests.tflopsMilli : percentOf(gpu.capacity.tflopsMilli, requests.computePercentMilli), vramBytes: requests.vramBytes };
+  return { tflopsMilli: tflopsOn(gpu.capacity, requests), vramBytes: requests.vramBytes };
 }
 
 /** The granted TFLOPS back in the unit asked: percent of the (first) GPU when the pod states percent. */
@@ -54,9 +50,10 @@ export function resizeAllocation(ledger: NodeLedger, change: { readonly podUid: 
   if (allocation === undefined || allocation.dedicated) return undefined;
   const gpus = allocation.gpus.map((booked) => ({ booked, gpu: ledger.gpus.find((gpu) => gpu.uuid === booked.uuid) }));
   if (gpus.some(({ gpu }) => gpu === undefined)) return undefined;
+  const rooms = roomWithout(ledger, change.podUid);
   let granted: Booked = { tflopsMilli: Number.POSITIVE_INFINITY, vramBytes: Number.POSITIVE_INFINITY };
   for (const { booked, gpu } of gpus as { booked: LedgerAllocation['gpus'][number]; gpu: LedgerGpu }[]) {
-    const room = roomFor(ledger, gpu, change.podUid);
+    const room = rooms.get(gpu.uuid) as Booked;
     const wanted = wantedOn(gpu, change.requests);
     granted = {
       tflopsMilli: Math.min(granted.tflopsMilli, grant(booked.tflopsMilli, wanted.tflopsMilli, room.tflopsMilli)),

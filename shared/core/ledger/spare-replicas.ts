@@ -1,5 +1,5 @@
 import type { NodeLedger } from '../../schemas/node-ledger.ts';
-import { freeOf, percentOf } from '../allocation/gpu-math.ts';
+import { freeOf, tflopsOn } from '../allocation/gpu-math.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
 import { nodeFromLedger } from './snapshot-from-ledgers.ts';
 
@@ -15,7 +15,7 @@ export function spareReplicas(ledgers: readonly NodeLedger[], request: { readonl
     let copies = 0;
     for (const gpu of nodeFromLedger(ledger).gpus) {
       const free = freeOf(gpu);
-      const tflops = request.requests.tflopsMilli > 0 ? request.requests.tflopsMilli : percentOf(gpu.capacity.tflopsMilli, request.requests.computePercentMilli);
+      const tflops = tflopsOn(gpu.capacity, request.requests);
       const fits = [[free.tflopsMilli, tflops], [free.vramBytes, request.requests.vramBytes]]
         .filter(([, need]) => (need as number) > 0).map(([room, need]) => Math.floor((room as number) / (need as number)));
       if (fits.length === 0) return Number.POSITIVE_INFINITY;
