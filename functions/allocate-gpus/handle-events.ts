@@ -38,8 +38,11 @@ export async function handleEvent(event: ClusterEvent, context: Context): Promis
   const { deps, views } = context;
   if (event.type === 'node.deleted') await retireNode(event.clusterId, event.data.object.metadata.name, deps);
   if (event.type === 'node.upserted') {
-    const recorded = await recordNode(event.clusterId, event.data.object, deps);
-    await afterChange(await sweepNode(event.clusterId, event.data.object.metadata.name, deps) ?? recorded, { event, deps, views });
+    const held = await deps.ledgers.getLedger(event.clusterId, event.data.object.metadata.name);
+    const recorded = await recordNode(event.data.object, held, deps);
+    const current = recorded ?? held;
+    const swept = current === undefined ? undefined : await sweepNode(current, deps);
+    await afterChange(swept ?? recorded, { event, deps, views });
   }
   const intent = podIntent(event);
   if (intent.kind === 'release') await afterChange(await releasePod(event.clusterId, intent.pod, { reason: intent.reason, deps, views }), { event, deps, views });

@@ -11,11 +11,13 @@ import type { AllocateDeps } from './deps.ts';
 
 const DEFAULT_ATTEMPTS = 8;
 
-/** Record the node's labels and taints; the ledger as written, or `undefined` when nothing changed (or no ledger). */
-export async function recordNode(clusterId: string, object: NodeObject, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
+/**
+ * Record the node's labels and taints on its ledger as just read (`held`; `undefined`: none); the ledger as
+ * written, or `undefined` when nothing changed (or no ledger).
+ */
+export async function recordNode(object: NodeObject, held: VersionedLedger | undefined, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
   const node = object.metadata.name;
   const scheduling = schedulingOfNode(object);
-  let held = await deps.ledgers.getLedger(clusterId, node);
   for (let attempt = 1; held !== undefined; attempt++) {
     const next = recordScheduling(held.ledger, scheduling);
     if (next === undefined) return undefined;

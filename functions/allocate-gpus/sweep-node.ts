@@ -9,10 +9,9 @@ import { releaseAllocationOf } from './release-allocation.ts';
 
 const DEFAULT_GRACE_MS = 120_000;
 
-/** Release the node's stale allocations whose pods are gone: the ledger as last written, if anything was released. */
-export async function sweepNode(clusterId: string, node: string, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
-  const held = await deps.ledgers.getLedger(clusterId, node);
-  if (held === undefined) return undefined;
+/** Release the stale allocations of the node's ledger (as just read) whose pods are gone: the ledger as last written, if anything was released. */
+export async function sweepNode(held: VersionedLedger, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
+  const { clusterId, node } = held.ledger;
   let released: VersionedLedger | undefined;
   for (const allocation of staleAllocations(held.ledger, { now: deps.clock.now(), graceMs: deps.orphanGraceMs ?? DEFAULT_GRACE_MS })) {
     if (await deps.binder.podExists({ namespace: allocation.namespace, name: allocation.pod, uid: allocation.podUid })) continue;
