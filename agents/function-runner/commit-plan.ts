@@ -68,14 +68,14 @@ function lowestFailed(groups: ReadonlyMap<string, readonly ConsumedRecord[]>, ou
   return lowest;
 }
 
-/**
- * Each partition's commit and resume point after `batch` was handled with `outcome`. Records below the
- * lowest failed offset succeeded and are committed; the partition resumes from that offset. A throw, or a
- * failure naming a record that is not in the batch, fails every record.
- */
-export function planCommits(batch: readonly ConsumedRecord[], outcome: InvocationOutcome): PartitionPlan[] {
-  const groups = byPartition(batch);
-  const lowest = lowestFailed(groups, outcome) ?? firstOffsets(groups);
+/** What the runner does after a batch: each partition's plan, and whether the handler named records not in the batch. */
+export interface BatchPlan {
+  readonly partitions: PartitionPlan[];
+  /** The handler broke its contract (failed a record that is not in the batch); every record is retried. */
+  readonly namesUnknownRecords: boolean;
+}
+
+function plansFor(groups: ReadonlyMap<string, readonly ConsumedRecord[]>, lowest: ReadonlyMap<string, number>): PartitionPlan[] {
   return [...groups.values()].flatMap((records) => {
     const first = records[0];
     const last = records.at(-1);
@@ -86,7 +86,20 @@ export function planCommits(batch: readonly ConsumedRecord[], outcome: Invocatio
   });
 }
 
-/** Whether `outcome` failed records that are not in `batch` (the handler broke its contract; every record is retried). */
-export function namesUnknownRecords(batch: readonly ConsumedRecord[], outcome: InvocationOutcome): boolean {
-  return outcome.kind === 'answered' && lowestFailed(byPartition(batch), outcome) === undefined;
+/**
+ * Each partition's commit and resume point after `batch` was handled with `outcome`, and whether the
+ * answer named unknown records, from one pass over the batch. Records below the lowest failed offset
+ * succeeded and are committed; the partition resumes from that offset. A throw, or a failure naming a
+ * record that is not in the batch, fails every record.
+ */
+export function planBatch(batch: readonly ConsumedRecord[], outcome: InvocationOutcome): BatchPlan {
+  const groups = byPartition(batch);
+  const lowest = lowestFailed(groups, outcome);
+  return { partitions: plansFor(groups, lowest ?? firstOffsets(groups)), namesUnknownRecords: outcome.kind === 'answered' && lowest === undefined };
 }
+
+/** Each partition's commit and resume point after `batch` was handled with `outcome` (`planBatch`'s partitions). */
+export const planCommits = (batch: readonly ConsumedRecord[], outcome: InvocationOutcome): PartitionPlan[] => planBatch(batch, outcome).partitions;
+
+/** Whether `outcome` failed records that are not in `batch` (the handler broke its contract; every record is retried). */
+export const namesUnknownRecords = (batch: readonly ConsumedRecord[], outcome: InvocationOutcome): boolean => planBatch(batch, outcome).namesUnknownRecords;

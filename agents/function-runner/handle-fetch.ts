@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { toLambdaKafkaEvent, type ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
 import { appendFetched, takeBatches, type PendingRecord } from './batcher.ts';
-import { namesUnknownRecords, planCommits } from './commit-plan.ts';
+import { planBatch } from './commit-plan.ts';
 import type { RunnerConfig } from './config.ts';
 import { invokeHandler, type KafkaHandler } from './invoke.ts';
 import { settleBatch, type SettleContext, type SettledBatch } from './settle-batch.ts';
@@ -43,11 +43,12 @@ async function runBatch(context: FetchContext, payload: EachBatchPayload, record
   metrics.count('recordsIn', records.length);
   const outcome = await invokeHandler({ handler: context.handler, event, context: lambdaContext, heartbeat: payload.heartbeat, heartbeatEveryMs: HEARTBEAT_EVERY_MS });
   metrics.observeBatchMs(context.nowMs() - started);
-  if (outcome.kind === 'threw' || namesUnknownRecords(records, outcome)) {
+  const planned = planBatch(records, outcome);
+  if (outcome.kind === 'threw' || planned.namesUnknownRecords) {
     metrics.count('invocationErrors');
     context.log('warn', `invocation ${lambdaContext.awsRequestId} failed as a whole; retrying its records`, outcome.kind === 'threw' ? { code: outcome.error.code, error: outcome.error.message } : { failures: outcome.failures });
   }
-  const [plan] = planCommits(records, outcome);
+  const [plan] = planned.partitions;
   return plan === undefined ? { commitOffset: undefined } : settleBatch(context, { records, outcome, plan });
 }
 

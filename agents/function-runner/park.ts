@@ -1,6 +1,6 @@
 // Records the runner gives up on go to the dead-letter topic, in the same envelope the deadLetter
 // middleware writes (shared/schemas/events/dead-letter.ts), so one tool reads and replays both.
-import { toLambdaKafkaEvent, type ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
+import { lambdaRecord, type ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
 import type { AppError } from '../../shared/core/errors.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
@@ -24,8 +24,7 @@ export interface ParkOptions {
 export async function parkRecords(records: readonly ConsumedRecord[], error: AppError, options: ParkOptions): Promise<void> {
   const now = options.clock.now();
   const letters = records.map((record) => {
-    const lambda = toLambdaKafkaEvent([record], { eventSource: 'SelfManagedKafka', bootstrapServers: '' });
-    const raw = Object.values(lambda.records)[0]?.[0] ?? {};
+    const raw = lambdaRecord(record);
     const location = { topic: record.topic, partition: record.partition, offset: Number(record.offset) };
     return toDeadLetter({ location: { ...location, itemIdentifier: itemIdentifierOf(location) }, raw, error }, { source: options.source, now });
   });

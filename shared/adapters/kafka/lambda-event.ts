@@ -38,7 +38,7 @@ function lambdaHeaders(headers: ConsumedRecord['headers']): Record<string, numbe
 }
 
 /** One record in Lambda's shape: base64 key (absent when null) and value, numeric offset and timestamp. */
-function lambdaRecord(record: ConsumedRecord): LambdaKafkaEvent['records'][string][number] {
+export function lambdaRecord(record: ConsumedRecord): LambdaKafkaEvent['records'][string][number] {
   return {
     topic: record.topic,
     partition: record.partition,
