@@ -2,13 +2,9 @@
 // `req -x509 -CA`). The API server trusts the webhook through `caBundle` (the CA, base64); the server
 // presents the leaf, whose subjectAltName must match the host the API server dials: the Service DNS name
 // (`<service>.<namespace>.svc`) in a cluster, or 127.0.0.1 for the local stack and tests.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+import { EC_KEY, openssl } from '../../local/kubernetes/certs.ts';
 
 /** Options of {@link makeServingCertificates}. */
 export interface CertificateOptions {
@@ -35,14 +31,6 @@ const isIp = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || 
 /** `subjectAltName=IP:127.0.0.1,DNS:svc.ns.svc`. */
 export const subjectAltName = (hosts: readonly string[]): string =>
   `subjectAltName=${hosts.map((host) => `${isIp(host) ? 'IP' : 'DNS'}:${host}`).join(',')}`;
-
-async function openssl(args: readonly string[]): Promise<void> {
-  try {
-    await run('openssl', args);
-  } catch (error) {
-    throw new Error(`openssl ${args.slice(0, 2).join(' ')} failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`, { cause: error });
-  }
-}
 
 /** Write `ca.crt`/`ca.key` and `tls.crt`/`tls.key` (ECDSA P-256) into `dir` and return them. */
 export async function makeServingCertificates(dir: string, options: CertificateOptions): Promise<ServingCertificates> {

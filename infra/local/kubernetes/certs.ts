@@ -31,7 +31,8 @@ export interface Certificates {
 /** SANs of the serving certificate; 10.0.0.1 is the `kubernetes` Service IP in SERVICE_CLUSTER_IP_RANGE. */
 const APISERVER_SANS = 'IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local';
 const DAYS = '3650';
-const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+/** `openssl req` arguments for a new, unencrypted ECDSA P-256 key. */
+export const EC_KEY: readonly string[] = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 /**
  * Create (once per folder) a self-signed CA, the apiserver serving certificate, client certificates
@@ -79,11 +80,11 @@ async function signed(options: { ca: Certificates; pair: KeyPair; subject: strin
     ...options.extensions.flatMap((extension) => ['-addext', extension])]);
 }
 
-async function openssl(args: readonly string[]): Promise<void> {
+/** Run the `openssl` CLI; a failure names the subcommand and carries openssl's stderr (or the spawn error). */
+export async function openssl(args: readonly string[]): Promise<void> {
   try {
     await run('openssl', args);
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl ${args.slice(0, 2).join(' ')} failed: ${stderr.trim()}`, { cause: error });
+    throw new Error(`openssl ${args.slice(0, 2).join(' ')} failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`, { cause: error });
   }
 }
