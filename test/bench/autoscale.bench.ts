@@ -65,9 +65,11 @@ for (const mine of ['default', 'default-conservative'] as const) {
   const v = verdicts[picked]?.[mine];
   console.log(`${picked}: ${mine} beats tensorfusion on all four: ${yes(v?.beatsTensorfusion)}; beats vpa on all four: ${yes(v?.beatsVpa)}; VRAM over ≤ 0.1 %: ${yes(v?.vramOverAtMost01Pct)}`);
 }
-console.log('compute: tensorfusion (P99 + 15 %) and vpa (P90 + 15 %) sit at opposite ends of the over/slack trade-off. On the tuning half, at vpa\'s');
-console.log('  slack (33 %) our settings throttle ~1.2 % of samples; at tensorfusion\'s 0.18 % they leave ~48 % slack (test/bench/autoscale/tune.ts):');
-console.log('  no setting we found beats both. default takes the efficient end, default-conservative the no-throttle end.');
+const tradeOff = (label: string): string => `${label} ${pick(label, 'tune').computeOverLimitPct} % over / ${pick(label, 'tune').computeSlackPct} % slack`;
+console.log('compute: tensorfusion (P99 + 15 %) and vpa (P90 + 15 %) sit at opposite ends of the over/slack trade-off. On the tuning half, this run:');
+console.log(`  ${['vpa', 'tensorfusion', 'default', 'default-conservative'].map(tradeOff).join('; ')}.`);
+console.log('  test/bench/autoscale/tune.ts sweeps the settings between them: no setting it found beats both. default takes the efficient end,');
+console.log('  default-conservative the no-throttle end.');
 const micros = (rate: number): string => (1e6 / rate).toFixed(2);
 console.log(`default ingests ${throughput.stepOnly} samples/s, ${micros(throughput.stepOnly)} µs each (step alone; target 50,000: ${throughput.stepOnly >= 50_000 ? 'met' : 'NOT met'}), `
   + `${throughput.withStateRoundTrip} samples/s, ${micros(throughput.withStateRoundTrip)} µs each, with a stored-state round trip per sample; largest stored state ${throughput.largestStateBytes} B`);
