@@ -13,11 +13,14 @@ import { toLambdaKafkaEvent } from '../../shared/adapters/kafka/lambda-event.ts'
 import { createMemoryStateStore } from '../../shared/adapters/memory/state-store.ts';
 import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts';
 import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
+import { recordKey } from '../../functions/recommend-resources/workload-record.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import { itemId, type StateItem, type StateStore } from '../../shared/ports/state-store.ts';
 import { BATCH_GET_KEYS } from '../../shared/adapters/dynamodb/batch-read.ts';
-import { recommendHarness } from '../fixtures/autoscaling/recommend-harness.ts';
+import { manualClock } from '../fixtures/autoscaling/recommend-harness.ts';
+import { createMemoryCluster } from '../../shared/adapters/memory/cluster.ts';
+import { createMemoryWorkloads } from '../../shared/adapters/memory/workloads.ts';
 import { admittedTemplate, liveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { admittedPod, usageEvent } from '../fixtures/autoscaling/workload-pods.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -110,21 +113,26 @@ const total = (calls: TableCalls): number => calls.get + calls.getMany + calls.p
 
 /** The handler on `store`, its pods admitted; the first (cold) round is run here, outside the measurement. */
 async function warmHandler(store: StateStore, calls: TableCalls) {
-  const harness = recommendHarness({ ledger: true });
+  const clock = manualClock(T0);
+  const workloads = createMemoryWorkloads();
   for (let pod = 0; pod < NODES * PODS_PER_NODE; pod++) {
-    harness.workloads.putPod(admittedPod({ name: `pod-${pod}`, workload: `w-${Math.floor(pod / PODS_PER_WORKLOAD)}`, createdMs: T0 }));
+    workloads.putPod(admittedPod({ name: `pod-${pod}`, workload: `w-${Math.floor(pod / PODS_PER_WORKLOAD)}`, createdMs: T0 }));
   }
   const counted = counting(store, calls);
-  const handler = createRecommendHandler({ ...harness.deps, store: counted, ledger: createLedgerGpuLedger(createLedgerStore(counted)) });
-  harness.clock.set(T0);
+  let ids = 0;
+  const handler = createRecommendHandler({
+    store: counted, ledger: createLedgerGpuLedger(createLedgerStore(counted)), cluster: createMemoryCluster(), workloads, clock, timeZone: 'UTC',
+    publisher: { publish: async () => undefined }, newId: () => `00000000-0000-4000-9000-${String(++ids).padStart(12, '0')}`,
+    topics: { metrics: 'gpu-metrics', decisions: 'decisions', deadLetter: 'dead-letter' }, defaultGpu: { vramBytes: 40 * 1024 ** 3, tflops: 312 }, log: () => undefined,
+  });
   for (const batch of roundBatches(0)) await handler(batch, {} as Context);
-  return { harness, handler };
+  return { clock, handler };
 }
 
 /** One pass: a cold first round (its table calls reported apart), then {@link rounds} measured intervals. */
 async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
   const calls = noCalls();
-  const { harness, handler } = await warmHandler(store, calls);
+  const { clock, handler } = await warmHandler(store, calls);
   const coldRound = { ...calls, total: total(calls) };
   Object.assign(calls, noCalls());
   let elapsedMs = 0;
@@ -132,7 +140,7 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
   let serverMicros = 0;
   for (let round = 1; round <= rounds; round++) {
     const batches = roundBatches(round);
-    harness.clock.set(T0 + round * INTERVAL_MS);
+    clock.set(T0 + round * INTERVAL_MS);
     const started = performance.now();
     const cpu = process.cpuUsage();
     const server = serverCpuSeconds();
@@ -142,7 +150,9 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
     cpuMicros += used.user + used.system;
     elapsedMs += performance.now() - started;
   }
-  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound };
+  const stored = await store.get(recordKey({ clusterId: 'prod-eu-1', namespace: 'ml', workload: 'w-0' }));
+  const recordJson = stored?.data['record'];
+  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound, recordBytes: typeof recordJson === 'string' ? Buffer.byteLength(recordJson) : undefined };
 }
 
 /**
@@ -153,6 +163,7 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
 async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serverCpuSeconds: () => number = () => 0) {
   const sum = { elapsedMs: 0, cpuMicros: 0, serverMicros: 0, passes: 0, calls: noCalls() };
   let coldRound = { ...noCalls(), total: 0 };
+  let recordBytes: number | undefined;
   while (sum.passes === 0 || sum.elapsedMs < seconds * 1000) {
     const pass = await ingestPass(await newStore(), serverCpuSeconds);
     sum.elapsedMs += pass.elapsedMs;
@@ -161,13 +172,14 @@ async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serv
     sum.passes += 1;
     for (const kind of Object.keys(sum.calls) as (keyof TableCalls)[]) sum.calls[kind] += pass.calls[kind];
     coldRound = pass.coldRound;
+    recordBytes = pass.recordBytes;
   }
   const samples = sum.passes * rounds * NODES * PODS_PER_NODE;
   const batches = sum.passes * rounds * Math.ceil(NODES / BATCH);
   return {
     samplesPerSecond: Math.round((samples / sum.elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / sum.cpuMicros) * 1e6),
     samplesPerCpuSecondWithServer: Math.round((samples / (sum.cpuMicros + sum.serverMicros)) * 1e6), samples, passes: sum.passes, batches, wallSeconds: Math.round(sum.elapsedMs) / 1000,
-    tableCallsPerBatch: { ...perBatch(sum.calls, batches), total: Math.round((total(sum.calls) / batches) * 100) / 100 }, coldRoundTableCalls: coldRound,
+    tableCallsPerBatch: { ...perBatch(sum.calls, batches), total: Math.round((total(sum.calls) / batches) * 100) / 100 }, coldRoundTableCalls: coldRound, recordBytes,
   };
 }
 
@@ -257,6 +269,7 @@ for (const [name, found] of rows) {
   const cells = [found.samplesPerSecond, found.samplesPerCpuSecond, found.samplesPerCpuSecondWithServer].map((value) => value.toLocaleString('en'));
   console.log(`| ${name} | ${cells.join(' | ')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} (${JSON.stringify(found.coldRoundTableCalls)}) |`);
 }
+console.log(`stored record of one workload (w-0, 4 pods) after ${rounds + 1} intervals: ${memory.recordBytes ?? '?'} B of JSON (data.record)`);
 if (dynalite !== undefined) {
   console.log(`dynalite: ${dynalite.dynamoRequests} DynamoDB requests sent in all (cold rounds included); dynalite is one single-threaded JS process sharing these ${cpus().length} cores with the bench (load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
 }
