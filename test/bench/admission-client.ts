@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { parseArgs } from 'node:util';
+import { quantile, round } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,8 +51,6 @@ async function run(until: number, budget: number): Promise<{ latencies: number[]
   return { latencies, errors, elapsedMs: performance.now() - started };
 }
 
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-const round = (ms: number): number => Number(ms.toFixed(3));
 
 await run(performance.now() + Number(values['warmup-seconds']) * 1000, Number.POSITIVE_INFINITY);
 const measured = await run(performance.now() + Number(values.seconds) * 1000, Number(values['max-requests']));

@@ -17,7 +17,7 @@ import { makeServingCertificates } from '../../infra/kubernetes/admission/certs.
 import { createMemoryCluster } from '../../shared/adapters/memory/cluster.ts';
 import { httpEvent, lambdaContext } from '../fixtures/admission/http.ts';
 import { defaultPool, podCreate, replicaSetOwner, replicaSetPod, reviewOf, seedProfile } from '../fixtures/admission/reviews.ts';
-import { argument, writeJson } from './measure.ts';
+import { argument, quantile, round, writeJson } from './measure.ts';
 
 const seconds = Number(argument('seconds') ?? 5);
 /**
@@ -35,8 +35,6 @@ const TARGET_P99_MS = 10;
 const cluster = createMemoryCluster({ profiles: [seedProfile()], pools: [defaultPool()], owners: [replicaSetOwner()] });
 const handler = createAdmitPodHandler({ cluster });
 const review = reviewOf(podCreate(replicaSetPod()));
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-const round = (ms: number): number => Number(ms.toFixed(3));
 
 /** The handler called back to back for `seconds` after a 1 s warm-up. */
 async function inProcess(): Promise<Record<string, number>> {

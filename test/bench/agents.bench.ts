@@ -21,12 +21,12 @@ import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import { readEvents, startAgentProcess } from '../fixtures/gpu/agents-harness.ts';
 import { testKafka, uniqueName, waitFor } from '../fixtures/handlers/harness.ts';
-import { argument, writeJson } from './measure.ts';
+import { argument, rate, writeJson } from './measure.ts';
+import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 
 const pods = Number(argument('pods') ?? 1_000);
 const intervalMs = Number(argument('interval-ms') ?? 60_000);
 const jsonPath = argument('json') ?? 'test/bench/results/agents.json';
-const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 const seconds = (ms: number): number => Number((ms / 1000).toFixed(3));
 
 async function inBatches<T>(items: readonly T[], inFlight: number, work: (item: T) => Promise<unknown>): Promise<void> {
@@ -48,8 +48,7 @@ async function clusterAgent(stack: NonNullable<ReturnType<typeof readEndpoints>>
 }
 
 async function benchClusterAgent(stack: NonNullable<ReturnType<typeof readEndpoints>>, workDir: string) {
-  const config = new k8s.KubeConfig();
-  config.loadFromFile(stack.kubernetes.kubeconfig);
+  const config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig });
   const core = config.makeApiClient(k8s.CoreV1Api);
   const kafka = testKafka(stack.kafka.bootstrap);
   const namespace = uniqueName('bench-agents');

@@ -13,15 +13,14 @@ import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import { startAllocatorE2e, type AllocatorE2e } from '../fixtures/allocator-e2e.ts';
 import { waitFor } from '../fixtures/handlers/harness.ts';
-import { argument, writeJson } from './measure.ts';
+import { argument, quantile, round, writeJson } from './measure.ts';
 
 const pods = Number(argument('pods') ?? 150);
 const rate = Number(argument('rate') ?? 10);
 const batchWindowMs = Number(argument('batch-window-ms') ?? 20);
 const jsonPath = argument('json') ?? 'test/bench/results/e2e-allocate.json';
 const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
-const round = (value: number): number => Number(value.toFixed(1));
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const tenths = (value: number): number => round(value, 1);
 
 const podBody = (name: string): k8s.V1Pod => ({
   metadata: { name, labels: { [tf('enabled')]: 'true' }, annotations: { [tf('tflops-request')]: '1', [tf('vram-request')]: '1Gi', [tf('gpupool')]: 'default-pool' } },
@@ -68,10 +67,10 @@ function summary(created: { readonly createdAt: ReadonlyMap<string, number>; rea
   const first = Math.min(...createdAt.values());
   const last = Math.max(...[...createdAt.keys()].map((name) => ungatedAt.get(name) ?? 0));
   return {
-    pods: createdAt.size, podsPerSecond: round((createdAt.size / (last - first)) * 1000), wallSeconds: round((last - first) / 1000),
+    pods: createdAt.size, podsPerSecond: tenths((createdAt.size / (last - first)) * 1000), wallSeconds: tenths((last - first) / 1000),
     // How fast the API server (with the webhook) accepted the pods: the ceiling the allocator is fed at.
-    createdPerSecond: round((createdAt.size / (created.lastCreatedAt - first)) * 1000),
-    p50Ms: round(quantile(latencies, 0.5)), p90Ms: round(quantile(latencies, 0.9)), p99Ms: round(quantile(latencies, 0.99)), maxMs: round(latencies.at(-1) ?? 0),
+    createdPerSecond: tenths((createdAt.size / (created.lastCreatedAt - first)) * 1000),
+    p50Ms: tenths(quantile(latencies, 0.5)), p90Ms: tenths(quantile(latencies, 0.9)), p99Ms: tenths(quantile(latencies, 0.99)), maxMs: tenths(latencies.at(-1) ?? 0),
   };
 }
 

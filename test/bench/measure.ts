@@ -42,3 +42,18 @@ export function writeJson(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * The `q` quantile (0..1) of ascending `sorted` values, nearest rank (the rank the runner's metrics use);
+ * 0 when empty.
+ */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+}
+
+/** `count` things in `ms` milliseconds, per second, rounded. */
+export const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+
+/** `value` rounded to `digits` decimals (3 by default: microseconds of a millisecond figure). */
+export const round = (value: number, digits = 3): number => Number(value.toFixed(digits));

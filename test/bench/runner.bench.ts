@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { Kafka } from 'kafkajs';
 import { parseRunnerConfig } from '../../agents/function-runner/config.ts';
-import { quantile } from '../../agents/function-runner/metrics.ts';
 import { createFunctionRunner } from '../../agents/function-runner/runner.ts';
 import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { startKafka, stopKafka, type KafkaBroker } from '../../infra/local/kafka/start.ts';
@@ -21,7 +20,7 @@ import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schem
 import { createTopic, produceWork, testKafka, uniqueName } from '../fixtures/handlers/harness.ts';
 import { createNoopHandler } from '../fixtures/handlers/noop-handler.ts';
 import { buildWorkEvent, toWorkMessage, type WorkEvent } from '../fixtures/handlers/work-event.ts';
-import { argument, writeJson } from './measure.ts';
+import { argument, quantile, rate, round, writeJson } from './measure.ts';
 
 const records = Number(argument('records') ?? 50_000);
 const partitions = Number(argument('partitions') ?? 6);
@@ -31,9 +30,8 @@ const jsonPath = argument('json') ?? 'test/bench/results/runner.json';
 /** Percentiles of durations in ms, to 3 decimals. */
 const percentiles = (durations: readonly number[]): { p50Ms: number; p99Ms: number } => {
   const sorted = [...durations].sort((a, b) => a - b);
-  return { p50Ms: Number(quantile(sorted, 0.5).toFixed(3)), p99Ms: Number(quantile(sorted, 0.99).toFixed(3)) };
+  return { p50Ms: round(quantile(sorted, 0.5)), p99Ms: round(quantile(sorted, 0.99)) };
 };
-const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 
 /** The stack's broker, or one started in a temp folder (and its stop). */
 async function broker(): Promise<{ bootstrap: string; version: string; stop: () => Promise<void> }> {
