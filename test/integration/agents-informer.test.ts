@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { createInformer, type InformerHandler } from '../../shared/adapters/kubernetes/informers/informer.ts';
 import { createKubeHttp } from '../../shared/adapters/kubernetes/informers/kube-http.ts';
 import { uniqueName, waitFor } from '../fixtures/handlers/harness.ts';
+import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 
 const stack = inject('stack');
 
@@ -22,8 +23,7 @@ function recorder() {
 
 describe('Adapter: kubernetes informer (integration)', () => {
   it('lists, then watches on from the list, and resumes from a kept resourceVersion without listing', async () => {
-    const config = new k8s.KubeConfig();
-    config.loadFromFile(stack.kubernetes.kubeconfig);
+    const config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig });
     const core = config.makeApiClient(k8s.CoreV1Api);
     const http = createKubeHttp(config);
     const namespace = uniqueName('agents-informer');

@@ -16,6 +16,7 @@ import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts
 import { readEvents, startAgentProcess, type AgentProcess, type EventReader } from '../fixtures/gpu/agents-harness.ts';
 import { REPO, testKafka, uniqueName } from '../fixtures/handlers/harness.ts';
 import { allowedFor, kubeconfigFor } from '../fixtures/service-account.ts';
+import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 
 const stack = inject('stack');
 const MANIFESTS = join(REPO, 'infra/kubernetes/agents');
@@ -29,8 +30,7 @@ const agents: AgentProcess[] = [];
 const readers: EventReader[] = [];
 
 beforeAll(async () => {
-  config = new k8s.KubeConfig();
-  config.loadFromFile(stack.kubernetes.kubeconfig);
+  config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig });
   core = config.makeApiClient(k8s.CoreV1Api);
   kafka = testKafka(stack.kafka.bootstrap);
   await provisionTopics(kafka, { replicationFactor: 1 });

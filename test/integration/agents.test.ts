@@ -12,6 +12,7 @@ import { registerGpuNodes } from '../../infra/local/kubernetes/nodes.ts';
 import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts';
 import { describeEvent, readEvents, startAgentProcess, type AgentProcess, type EventReader, type SeenEvent } from '../fixtures/gpu/agents-harness.ts';
 import { testKafka, uniqueName, waitFor } from '../fixtures/handlers/harness.ts';
+import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 
 const stack = inject('stack');
 const TOPIC = 'cluster-events';
@@ -28,8 +29,7 @@ const readers: EventReader[] = [];
 beforeAll(async () => {
   kafka = testKafka(stack.kafka.bootstrap);
   await provisionTopics(kafka, { replicationFactor: 1 });
-  config = new k8s.KubeConfig();
-  config.loadFromFile(stack.kubernetes.kubeconfig);
+  config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig });
   core = config.makeApiClient(k8s.CoreV1Api);
   custom = config.makeApiClient(k8s.CustomObjectsApi);
   await applyManifests(config, ['infra/crds/workloadprofiles.tensor-fusion.ai.yaml']);

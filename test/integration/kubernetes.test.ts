@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { GPU_RESOURCE, registerGpuNodes } from '../../infra/local/kubernetes/nodes.ts';
 import { waitUntil } from '../../infra/local/processes.ts';
+import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts';
 
 // A namespace of its own per run: the stack is shared with other suites and may be reused between runs.
 const NAMESPACE = `k8s-it-${process.pid}-${Date.now()}`;
@@ -58,8 +59,7 @@ describe('Integration: kube-apiserver', () => {
   let core: k8s.CoreV1Api;
 
   beforeAll(async () => {
-    config = new k8s.KubeConfig();
-    config.loadFromFile(stack.kubeconfig);
+    config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubeconfig });
     core = config.makeApiClient(k8s.CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
     await waitUntil(`service account default in ${NAMESPACE}`, async () =>

@@ -4,7 +4,6 @@
 // Options: --nodes <n> (default 16) --fleet <openb node csv>.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as k8s from '@kubernetes/client-node';
 import { createTableInput } from '../../dynamodb/table-definition.ts';
 import { createDynamoDbClient } from '../../../shared/adapters/dynamodb/client.ts';
 import { createStateTable } from '../../../shared/adapters/dynamodb/create-table.ts';
@@ -15,6 +14,7 @@ import { registerGpuNodes } from '../kubernetes/nodes.ts';
 import { up } from '../stack.ts';
 import { applyManifests, waitForCrds } from './apply-manifests.ts';
 import { readOpenbFleet } from './openb-fleet.ts';
+import { loadKubeConfig } from '../../../shared/adapters/kubernetes/kube-config.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const LOCAL_TABLE = 'vgpu-control-local';
@@ -24,8 +24,7 @@ async function main(): Promise<number> {
   const stack = await up({ persist: true });
   const topics = await provisionTopics(createKafkaClient({ brokers: [stack.kafka.bootstrap], clientId: 'vgpu-local' }), { replicationFactor: 1 });
   console.log(`topics: ${topics.created.length} created, ${topics.existing.length} existing`);
-  const config = new k8s.KubeConfig();
-  config.loadFromFile(stack.kubernetes.kubeconfig);
+  const config = loadKubeConfig({ kind: 'kubeconfig-file', path: stack.kubernetes.kubeconfig });
   await applyManifests(config, [join(ROOT, 'infra/crds/workloadprofiles.tensor-fusion.ai.yaml'), join(ROOT, 'infra/crds/gpupools.tensor-fusion.ai.yaml')]);
   await waitForCrds(config, ['workloadprofiles.tensor-fusion.ai', 'gpupools.tensor-fusion.ai']);
   await applyManifests(config, [join(ROOT, 'examples/default-pool.yaml')]);

@@ -1,4 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
+import { loadKubeConfig } from '../../../shared/adapters/kubernetes/kube-config.ts';
 
 /** A GPU server to register as a Node object (there is no kubelet; the object is the whole node). */
 export interface GpuNodeSpec {
@@ -24,8 +25,7 @@ export const GPU_RESOURCE = 'nvidia.com/gpu';
  * Resolves with the nodes as the API server stored them.
  */
 export async function registerGpuNodes(kubeconfig: string, nodes: readonly GpuNodeSpec[]): Promise<k8s.V1Node[]> {
-  const config = new k8s.KubeConfig();
-  config.loadFromFile(kubeconfig);
+  const config = loadKubeConfig({ kind: 'kubeconfig-file', path: kubeconfig });
   const core = config.makeApiClient(k8s.CoreV1Api);
   const registered: k8s.V1Node[] = [];
   for (const node of nodes) {
