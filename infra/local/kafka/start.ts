@@ -74,8 +74,9 @@ function writeConfig(options: { stateDir: string; logDir: string; state: KafkaNo
 
 /**
  * `java` (from `$JAVA_HOME` when set) with a small heap, the jar folder as classpath, and the log4j2 config.
- * Serial GC and C1-only JIT start the JVM faster on a small, busy machine (start-to-ready ~2.3 s instead of
- * ~4-5 s with G1 and C2 on 2 shared cores); throughput is ample for local and test traffic.
+ * Serial GC and C1-only JIT start the JVM faster than G1 and C2 on a small, busy machine; throughput is
+ * ample for local and test traffic. (No recorded measurement of the difference; `startKafka` logs its own
+ * start-up time.)
  */
 function javaCommand(options: { classpathDir: string; log4j2: string; logDir: string }): { command: string; args: string[] } {
   const javaHome = process.env['JAVA_HOME'];
