@@ -33,7 +33,7 @@ describe('Integration: node-agent replay → recommend-resources', () => {
     const probe = await readEvents(scenario.kafka, { topic: 'gpu-metrics', clusterId: probeId });
     await replay(probeId, startIso);
     await probe.until('the probe replay\'s metrics', (events) => events.length > 0, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await probe.drained('the probe to read all the probe replay published', 30_000);
     await probe.stop();
     const pods = [...new Set(probe.events.flatMap((event) => (event.data['workloads'] as { pod: string }[]).map((usage) => usage.pod)))];
     expect(pods.length).toBeGreaterThan(5);
@@ -46,8 +46,7 @@ describe('Integration: node-agent replay → recommend-resources', () => {
       await scenario.core.createNamespacedPod({ namespace: scenario.namespace, body: { metadata: { ...template.metadata, name }, spec: template.spec } });
     }
     const runner = scenario.startRunner({ from: 'gpu-metrics' });
-    await waitFor('the runner to join its group', () => runner.output().includes('"message":"running"'), 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await waitFor('the runner to join its group', () => runner.output().includes('"message":"joined the group"'), 30_000);
     await replay(uniqueName('replay'), startIso);
     const raised = async () => {
       const list = await scenario.core.listNamespacedPod({ namespace: scenario.namespace });
