@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocatorWorld, gatedPod, kafkaEventOf, podEvent, type AllocatorWorld } from '../../test/fixtures/allocator.ts';
 import { buildClusterEvent, buildNode } from '../../test/fixtures/events.ts';
 import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
+import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import type { ClusterEvent } from '../../shared/schemas/events/cluster-events.ts';
 import { createAllocateGpusHandler } from './handler.ts';
@@ -159,8 +160,8 @@ describe('Handler: allocate-gpus — node.deleted', () => {
 
   it('re-reads the ledger after losing a race, and gives up with a retryable conflict after too many', async () => {
     const world = await allocatorWorld([ledgerWith('gpu-node-1', 1)], { maxAttempts: 1 });
-    const stale = world.deps.ledgers;
-    const racing = { ...stale, writeLedger: () => Promise.resolve({ kind: 'conflict' as const, current: { ledger: ledgerWith('gpu-node-1', 1), version: 9 } }) };
+    const current = { pk: 'cluster#prod-eu-1#node#gpu-node-1', sk: 'ledger', data: ledgerWith('gpu-node-1', 1), version: 9 };
+    const racing = createLedgerStore({ ...world.store, put: () => Promise.reject(new AppError('VERSION_CONFLICT', 'lost', { details: { current } })) });
     const response = await createAllocateGpusHandler({ ...world.deps, ledgers: racing })(kafkaEventOf([buildClusterEvent('node.deleted', buildNode('gpu-node-1'))]), context);
     expect(failedOffsets(response)).toEqual([0]);
   });

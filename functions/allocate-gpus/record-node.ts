@@ -4,29 +4,21 @@
 // re-reads and records again. A node without a ledger yet records nothing here; when a batch first reads a
 // ledger without them, they are read from its Node (`fillScheduling`).
 import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
-import { AppError } from '../../shared/core/errors.ts';
 import { recordScheduling, schedulingOfNode } from '../../shared/core/ledger/record-scheduling.ts';
 import type { NodeObject } from '../../shared/schemas/events/kube-objects.ts';
+import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import type { AllocateDeps } from './deps.ts';
-
-const DEFAULT_ATTEMPTS = 8;
 
 /**
  * Record the node's labels and taints on its ledger as just read (`held`; `undefined`: none); the ledger as
  * written, or `undefined` when nothing changed (or no ledger).
  */
 export async function recordNode(object: NodeObject, held: VersionedLedger | undefined, deps: AllocateDeps): Promise<VersionedLedger | undefined> {
-  const node = object.metadata.name;
+  if (held === undefined) return undefined;
   const scheduling = schedulingOfNode(object);
-  for (let attempt = 1; held !== undefined; attempt++) {
-    const next = recordScheduling(held.ledger, scheduling);
-    if (next === undefined) return undefined;
-    const written = await deps.ledgers.writeLedger(next, held.version);
-    if (written.kind === 'written') return written.item;
-    if (attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw new AppError('VERSION_CONFLICT', `ledger of node ${node} kept changing while recording its labels`);
-    held = written.current;
-  }
-  return undefined;
+  const at = { clusterId: held.ledger.clusterId, node: object.metadata.name };
+  const change = (current: NodeLedger | undefined) => (current === undefined ? undefined : recordScheduling(current, scheduling));
+  return (await deps.ledgers.updateLedger(at, change, { attempts: deps.maxAttempts, doing: 'recording its labels', from: held }))?.written;
 }
 
 /** The ledger with its Node's labels and taints, read now; as it was when there is no such Node. */

@@ -2,11 +2,10 @@
 // conditional write (a lost race re-reads that one ledger), mark the pod's index entry released, and
 // publish `allocation.released`. Every step is idempotent, so a redelivery or a second trigger (pod
 // deleted, then swept) changes nothing more.
-import type { LedgerStore, VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
-import { AppError } from '../../shared/core/errors.ts';
-import { releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
+import { findAllocation, releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
-import type { LedgerAllocation } from '../../shared/schemas/node-ledger.ts';
+import type { LedgerAllocation, NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import { releasedEvent } from './decision-events.ts';
 import type { AllocateDeps } from './deps.ts';
 
@@ -18,20 +17,12 @@ export interface ReleaseTarget {
   readonly reason: ReleaseReason;
 }
 
-const DEFAULT_ATTEMPTS = 8;
-
 /** Remove the pod from the node's ledger; the allocation removed, or `undefined` when the ledger holds none. */
-async function removeFromLedger(ledgers: LedgerStore, target: ReleaseTarget, maxAttempts: number): Promise<{ allocation: LedgerAllocation; written: VersionedLedger } | undefined> {
-  let held = await ledgers.getLedger(target.clusterId, target.node);
-  for (let attempt = 1; held !== undefined; attempt++) {
-    const released = releaseAllocation(held.ledger, target.podUid);
-    if (released === undefined) return undefined;
-    const written = await ledgers.writeLedger(released.ledger, held.version);
-    if (written.kind === 'written') return { allocation: released.allocation, written: written.item };
-    if (attempt >= maxAttempts) throw new AppError('VERSION_CONFLICT', `ledger of node ${target.node} kept changing while releasing pod ${target.podUid}`);
-    held = written.current;
-  }
-  return undefined;
+async function removeFromLedger(deps: AllocateDeps, target: ReleaseTarget): Promise<{ allocation: LedgerAllocation; written: VersionedLedger } | undefined> {
+  const change = (current: NodeLedger | undefined) => (current === undefined ? undefined : releaseAllocation(current, target.podUid)?.ledger);
+  const updated = await deps.ledgers.updateLedger(target, change, { attempts: deps.maxAttempts, doing: `releasing pod ${target.podUid}` });
+  if (updated === undefined) return undefined;
+  return { allocation: findAllocation((updated.before as VersionedLedger).ledger, target.podUid) as LedgerAllocation, written: updated.written };
 }
 
 /**
@@ -52,7 +43,7 @@ export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>
  * `index` is the pod's index entry when the caller has just read it (nothing writes it in between), else it is read here.
  */
 export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps, index?: VersionedPodAllocation): Promise<VersionedLedger | undefined> {
-  const removed = await removeFromLedger(deps.ledgers, target, deps.maxAttempts ?? DEFAULT_ATTEMPTS);
+  const removed = await removeFromLedger(deps, target);
   await markReleased(deps, index ?? await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
   if (removed === undefined) return undefined;
   const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };

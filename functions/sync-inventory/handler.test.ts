@@ -47,26 +47,27 @@ describe('Handler: sync-inventory', () => {
   });
 
   it('merges again after losing a race to an allocator, so the booking made meanwhile survives', async () => {
-    const base = createLedgerStore(createMemoryStateStore());
+    const store = createMemoryStateStore();
+    const base = createLedgerStore(store);
     await recordInventory(at('2025-01-31T12:00:00Z'), base);
     let raced = false;
-    const racing: LedgerStore = { ...base, writeLedger: async (ledger, expect) => {
+    const racing = createLedgerStore({ ...store, put: async (item, options) => {
       if (!raced) {
         raced = true;
         const current = await base.getLedger('prod-eu-1', 'gpu-node-1') as VersionedLedger;
         await base.writeLedger({ ...current.ledger, allocations: [allocationWith('p1', [booked('GPU-0', 10, 4)])] }, current.version);
       }
-      return base.writeLedger(ledger, expect);
-    } };
+      return store.put(item, options);
+    } });
     expect(await recordInventory(at('2025-01-31T12:05:00Z', [buildGpu(0)]), racing)).toBe('updated');
     expect((await base.getLedger('prod-eu-1', 'gpu-node-1'))?.ledger.allocations.map((held) => held.podUid)).toEqual(['p1']);
   });
 
   it('retries a record whose ledger kept changing, and one whose store is down', async () => {
-    const base = createLedgerStore(createMemoryStateStore());
-    const losing: LedgerStore = { ...base, writeLedger: () => Promise.resolve({ kind: 'conflict', current: undefined }) };
+    const store = createMemoryStateStore();
+    const losing = createLedgerStore({ ...store, put: () => Promise.reject(new AppError('VERSION_CONFLICT', 'lost', { details: { current: null } })) });
     await expect(recordInventory(at('2025-01-31T12:00:00Z'), losing)).rejects.toMatchObject({ code: 'VERSION_CONFLICT', message: expect.stringContaining('kept changing') });
-    const down: LedgerStore = { ...base, getLedger: () => Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'dynamodb down')) };
+    const down = createLedgerStore({ ...store, get: () => Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'dynamodb down')) });
     expect(await world(down).run([at('2025-01-31T12:00:00Z')])).toEqual({ batchItemFailures: [{ itemIdentifier: { partition: 'gpu-inventory-0', offset: 0 } }] });
   });
 });

@@ -21,6 +21,34 @@ export interface VersionedPodAllocation {
 /** A conditional write's answer: written, or the item as it is now (`undefined`: absent). */
 export type WriteResult<T> = { readonly kind: 'written'; readonly item: T } | { readonly kind: 'conflict'; readonly current: T | undefined };
 
+/** How many writes a read → change → conditional write loop tries before it gives a lost race up (`VERSION_CONFLICT`). */
+export const DEFAULT_LEDGER_ATTEMPTS = 8;
+
+/** Which node's ledger. */
+export interface LedgerAt {
+  readonly clusterId: string;
+  readonly node: string;
+}
+
+/** A change to a ledger as it is now (`undefined`: none yet): the ledger to write, or `undefined` when there is nothing to change. */
+export type LedgerChange = (current: NodeLedger | undefined) => NodeLedger | undefined;
+
+/** How {@link LedgerStore.updateLedger} retries, and what it says when it gives up. */
+export interface UpdateOptions {
+  /** Writes tried before giving up (default {@link DEFAULT_LEDGER_ATTEMPTS}). */
+  readonly attempts?: number | undefined;
+  /** What the change does, for the error: "ledger of node n1 kept changing while <doing>". */
+  readonly doing: string;
+  /** The ledger as the caller has just read it, so it is not read again. */
+  readonly from?: VersionedLedger | undefined;
+}
+
+/** What an update did: the ledger the change was made to (`undefined`: it created one), and the ledger as written. */
+export interface LedgerUpdate {
+  readonly before: VersionedLedger | undefined;
+  readonly written: VersionedLedger;
+}
+
 /** Typed access to ledger items. */
 export interface LedgerStore {
   /** Every ledger of the pool (the lookup index: eventually consistent, so a write's condition is what protects it). */
@@ -29,6 +57,11 @@ export interface LedgerStore {
   getLedger(clusterId: string, node: string): Promise<VersionedLedger | undefined>;
   /** Write a ledger if it is still at `expect` (`'absent'`: create). */
   writeLedger(ledger: NodeLedger, expect: ExpectedVersion): Promise<WriteResult<VersionedLedger>>;
+  /**
+   * Apply `change` to the node's ledger with a conditional write; a lost race applies it again to the ledger as
+   * it is now. What was written, or `undefined` when the change had nothing to do.
+   */
+  updateLedger(at: LedgerAt, change: LedgerChange, options: UpdateOptions): Promise<LedgerUpdate | undefined>;
   getPodAllocation(clusterId: string, podUid: string): Promise<VersionedPodAllocation | undefined>;
   /** Write an index entry if it is still at `expect`; `expiresAt` (epoch seconds) lets a released entry go in time. */
   writePodAllocation(entry: PodAllocation, expect: ExpectedVersion, expiresAt?: number): Promise<WriteResult<VersionedPodAllocation>>;
@@ -59,9 +92,23 @@ async function conditional<T>(write: () => Promise<StateItem>, read: (item: Stat
   }
 }
 
+async function updateLedger(ledgers: LedgerStore, at: LedgerAt, update: { readonly change: LedgerChange; readonly options: UpdateOptions }): Promise<LedgerUpdate | undefined> {
+  const { change, options } = update;
+  const attempts = options.attempts ?? DEFAULT_LEDGER_ATTEMPTS;
+  let held = options.from ?? await ledgers.getLedger(at.clusterId, at.node);
+  for (let attempt = 1; ; attempt++) {
+    const next = change(held?.ledger);
+    if (next === undefined) return undefined;
+    const written = await ledgers.writeLedger(next, held?.version ?? 'absent');
+    if (written.kind === 'written') return { before: held, written: written.item };
+    if (attempt >= attempts) throw new AppError('VERSION_CONFLICT', `ledger of node ${at.node} kept changing while ${options.doing}`, { details: { clusterId: at.clusterId, node: at.node, attempts } });
+    held = written.current;
+  }
+}
+
 /** The {@link LedgerStore} on a StateStore. */
 export function createLedgerStore(store: StateStore): LedgerStore {
-  return {
+  const ledgers: LedgerStore = {
     readPool: async (clusterId, pool) => (await store.query(poolLedgersPartition(clusterId, pool), { byLookup: true })).map(toLedger),
     getLedger: async (clusterId, node) => {
       const item = await store.get(ledgerKey(clusterId, node));
@@ -70,6 +117,7 @@ export function createLedgerStore(store: StateStore): LedgerStore {
     writeLedger: (ledger, expect) => conditional(() => store.put({
       ...ledgerKey(ledger.clusterId, ledger.node), data: ledger, lookup: ledgerLookup(ledger.clusterId, ledger.pool, ledger.node),
     }, { expectVersion: expect }), toLedger),
+    updateLedger: (at, change, options) => updateLedger(ledgers, at, { change, options }),
     getPodAllocation: async (clusterId, podUid) => {
       const item = await store.get(podAllocationKey(clusterId, podUid));
       return item === undefined ? undefined : toEntry(item);
@@ -86,4 +134,5 @@ export function createLedgerStore(store: StateStore): LedgerStore {
       await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry, expiresAt: Math.floor(now.getTime() / 1000) });
     },
   };
+  return ledgers;
 }
