@@ -159,10 +159,15 @@ describe('Handler: allocate-gpus — node.deleted', () => {
   });
 
   it('re-reads the ledger after losing a race, and gives up with a retryable conflict after too many', async () => {
-    const world = await allocatorWorld([ledgerWith('gpu-node-1', 1)], { maxAttempts: 1 });
+    const world = await allocatorWorld([ledgerWith('gpu-node-1', 1)], { maxAttempts: 2 });
     const current = { pk: 'cluster#prod-eu-1#node#gpu-node-1', sk: 'ledger', data: ledgerWith('gpu-node-1', 1), version: 9 };
-    const racing = createLedgerStore({ ...world.store, put: () => Promise.reject(new AppError('VERSION_CONFLICT', 'lost', { details: { current } })) });
+    const versions: unknown[] = [];
+    const racing = createLedgerStore({ ...world.store, put: (_item, options) => {
+      versions.push(options?.expectVersion);
+      return Promise.reject(new AppError('VERSION_CONFLICT', 'lost', { details: { current } }));
+    } });
     const response = await createAllocateGpusHandler({ ...world.deps, ledgers: racing })(kafkaEventOf([buildClusterEvent('node.deleted', buildNode('gpu-node-1'))]), context);
     expect(failedOffsets(response)).toEqual([0]);
+    expect(versions).toEqual([1, 9]);
   });
 });
