@@ -1,9 +1,11 @@
 // The PodBinder port in memory, for unit tests of the allocator: pods as plain objects, binding planned
-// by the same core function the Kubernetes adapter uses, and a way to make the next binds fail.
+// by the same core function the Kubernetes adapter uses, and a way to make the next binds fail. Pods and
+// Nodes are stored frozen and handed out as stored, so a read copies nothing and no caller can change them.
 import { planBinding, type BindablePod } from '../../core/binding/bind-pod-patch.ts';
 import { AppError } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
 import type { NodeObject } from '../../schemas/events/kube-objects.ts';
+import { frozen } from './frozen.ts';
 
 /** A pod as the memory binder stores it. */
 export interface MemoryPod extends BindablePod {
@@ -36,9 +38,9 @@ export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPo
   };
   const binder: MemoryPodBinder = {
     bound: [],
-    putPod: (pod) => store.set(keyOf(pod.metadata.namespace, pod.metadata.name), structuredClone(pod)),
+    putPod: (pod) => store.set(keyOf(pod.metadata.namespace, pod.metadata.name), frozen(pod)),
     deletePod: (namespace, name) => store.delete(keyOf(namespace, name)),
-    putNode: (node) => nodes.set(node.metadata.name, structuredClone(node)),
+    putNode: (node) => nodes.set(node.metadata.name, frozen(node)),
     pod: (namespace, name) => store.get(keyOf(namespace, name)),
     failBinds: (error, count = 1) => failures.push(...Array.from({ length: count }, () => error)),
     bindPod: (binding): Promise<BindOutcome> => {
@@ -48,22 +50,19 @@ export function createMemoryPodBinder(pods: readonly MemoryPod[] = []): MemoryPo
       if (pod === undefined) return Promise.reject(new AppError('NOT_FOUND', `bind pod ${binding.namespace}/${binding.name}: not found`));
       const plan = planBinding(pod, binding);
       if (plan.kind !== 'patch') return Promise.resolve(plan.kind);
-      store.set(keyOf(binding.namespace, binding.name), {
+      store.set(keyOf(binding.namespace, binding.name), frozen({
         metadata: { ...pod.metadata, annotations: { ...pod.metadata.annotations, ...plan.annotations } },
         spec: { ...pod.spec, schedulingGates: plan.schedulingGates, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: plan.nodeSelectorTerms } } } },
-      });
+      }));
       binder.bound.push(binding);
       return Promise.resolve('bound');
     },
     podExists: (pod) => Promise.resolve(find(pod) !== undefined),
     getPod: (pod) => {
       const found = find(pod);
-      return Promise.resolve(found === undefined ? undefined : structuredClone({ ...found, metadata: { resourceVersion: '1', ...found.metadata } }));
+      return Promise.resolve(found === undefined ? undefined : { ...found, metadata: { resourceVersion: '1', ...found.metadata } });
     },
-    getNode: (name) => {
-      const found = nodes.get(name);
-      return Promise.resolve(found === undefined ? undefined : structuredClone(found));
-    },
+    getNode: (name) => Promise.resolve(nodes.get(name)),
   };
   for (const pod of pods) binder.putPod(pod);
   return binder;
