@@ -3,6 +3,7 @@
 // consumers de-duplicate it (ARCHITECTURE §4).
 import { createHash } from 'node:crypto';
 import type { Unschedulable } from '../../shared/core/allocation/allocate.ts';
+import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
 import { SPEC_VERSION } from '../../shared/schemas/events/envelope.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
@@ -50,15 +51,8 @@ export function releasedEvent(allocation: LedgerAllocation, at: { readonly node:
   };
 }
 
-/** The pod an unschedulable decision is about. */
-export interface PodNames {
-  readonly uid: string;
-  readonly namespace: string;
-  readonly name: string;
-}
-
 /** `allocation.unschedulable`: one per cluster event that found no room (keyed by that event's id). */
-export function unschedulableEvent(pod: PodNames, options: { readonly report: Unschedulable['report']; readonly eventId: string }, context: DecisionContext): DecisionEvent {
+export function unschedulableEvent(pod: PodRef, options: { readonly report: Unschedulable['report']; readonly eventId: string }, context: DecisionContext): DecisionEvent {
   return {
     ...envelope('allocation.unschedulable', stableId('unschedulable', context.clusterId, pod.uid, options.eventId), context),
     data: {

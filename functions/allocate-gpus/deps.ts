@@ -15,7 +15,6 @@ export interface AllocateDeps {
   readonly clock: Clock;
   readonly decisionsTopic: string;
   readonly deadLetterTopic: string;
-  /** The strategy for a pool: its GPUPool's `placement.mode` (TensorFusion: the pool's SchedulingConfigTemplate, reference §4.3). */
   /** The pool's strategy, planning for `workload` (the pool's observed allocations) where it plans for one. */
   readonly strategyFor: (pool: string, workload: WorkloadDistribution) => PlacementStrategy | Promise<PlacementStrategy>;
   /** Plans per pod before a lost race is left to a redelivery (default 8). */

@@ -34,7 +34,7 @@ async function afterChange(written: VersionedLedger | undefined, context: Contex
 }
 
 /** Act on one cluster event that does not place a pod. */
-export async function handleEvent(event: ClusterEvent, context: Context): Promise<void> {
+async function handleEvent(event: ClusterEvent, context: Context): Promise<void> {
   const { deps, views } = context;
   if (event.type === 'node.deleted') await retireNode(event.clusterId, event.data.object.metadata.name, deps);
   if (event.type === 'node.upserted') {

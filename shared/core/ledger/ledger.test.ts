@@ -7,7 +7,7 @@ import { allocationFromPlacement } from './allocation-from-placement.ts';
 import { bookAllocation, findAllocation, releaseAllocation } from './book-allocation.ts';
 import { ledgerFromInventory, UNKNOWN_VENDOR } from './ledger-from-inventory.ts';
 import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
-import { snapshotFromLedgers } from './snapshot-from-ledgers.ts';
+import { nodeFromLedger } from './snapshot-from-ledgers.ts';
 import { staleAllocations } from './stale-allocations.ts';
 import { retireLedger } from './retire-ledger.ts';
 
@@ -67,7 +67,7 @@ describe('Function: bookAllocation() / releaseAllocation()', () => {
   });
 });
 
-describe('Function: snapshotFromLedgers()', () => {
+describe('Function: nodeFromLedger()', () => {
   it('sums the bookings per GPU, counts workers per node and marks dedicated GPUs taken', () => {
     const ledger = ledgerWith('n1', 4, {
       allocations: [
@@ -77,9 +77,9 @@ describe('Function: snapshotFromLedgers()', () => {
         allocationWith('p4', [booked('gone', 1, 1)]),
       ],
     });
-    const [node] = snapshotFromLedgers([ledger]).nodes;
+    const node = nodeFromLedger(ledger);
     expect(node).toMatchObject({ name: 'n1', pool: 'a100', labels: undefined, taints: [], workers: 4 });
-    expect(node?.gpus.map((gpu) => [gpu.used, gpu.allocations, gpu.wholeGpuTaken])).toEqual([
+    expect(node.gpus.map((gpu) => [gpu.used, gpu.allocations, gpu.wholeGpuTaken])).toEqual([
       [{ tflopsMilli: 30_000, vramBytes: 12 * GIB }, 2, false],
       [{ tflopsMilli: 10_000, vramBytes: 4 * GIB }, 1, false],
       [{ tflopsMilli: 312_000, vramBytes: 80 * GIB }, 1, true],
@@ -96,8 +96,8 @@ describe('Function: nodeFromLedger() labels and taints', () => {
       labels: { zone: 'a' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }],
     },
   ])('gives $name', ({ ledger, labels, taints }) => {
-    const [node] = snapshotFromLedgers([ledger]).nodes;
-    expect([node?.labels, node?.taints]).toEqual([labels, taints]);
+    const node = nodeFromLedger(ledger);
+    expect([node.labels, node.taints]).toEqual([labels, taints]);
   });
 });
 

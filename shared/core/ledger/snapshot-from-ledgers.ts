@@ -1,4 +1,4 @@
-import type { GpuDevice, GpuNode, GpuSnapshot } from '../allocation/gpu-snapshot.ts';
+import type { GpuDevice, GpuNode } from '../allocation/gpu-snapshot.ts';
 import type { LedgerGpu, NodeLedger } from '../../schemas/node-ledger.ts';
 
 interface Usage {
@@ -44,9 +44,4 @@ export function nodeFromLedger(ledger: NodeLedger): GpuNode {
     name: ledger.node, pool: ledger.pool, labels: ledger.scheduling?.labels, taints: ledger.scheduling?.taints ?? [], workers: ledger.allocations.length,
     gpus: ledger.gpus.map((gpu) => device(gpu, usage.get(gpu.uuid))),
   };
-}
-
-/** The snapshot the allocator decides on: one node per ledger, in the order given. */
-export function snapshotFromLedgers(ledgers: readonly NodeLedger[]): GpuSnapshot {
-  return { nodes: ledgers.map(nodeFromLedger) };
 }
