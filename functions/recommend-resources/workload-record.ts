@@ -1,5 +1,5 @@
 import type { AutoscaleRecord } from '../../shared/core/autoscaling/autoscale-record.ts';
-import { AppError } from '../../shared/core/errors.ts';
+import { hasErrorCode } from '../../shared/core/errors.ts';
 import { itemId, type ItemData, type ItemKey, type StateItem, type StateStore } from '../../shared/ports/state-store.ts';
 
 /** The record's place in the table: one item per workload, under its cluster. */
@@ -53,7 +53,7 @@ export function createRecordCache(limit = 10_000): RecordCache {
   };
 }
 
-const isConflict = (error: unknown): boolean => error instanceof AppError && error.code === 'VERSION_CONFLICT';
+const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
 
 const seenOf = (item: StateItem | undefined): Seen =>
   ({ record: recordOf(item), version: item?.version ?? 'absent', cached: false });

@@ -4,7 +4,7 @@
 // which is what the plan computed from the version it read.
 import * as k8s from '@kubernetes/client-node';
 import { planBinding, type BindablePod } from '../../core/binding/bind-pod-patch.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, hasErrorCode } from '../../core/errors.ts';
 import type { BindOutcome, PodBinder, PodBinding, PodIdentity } from '../../ports/pod-binder.ts';
 import type { NodeObject, PodObject } from '../../schemas/events/kube-objects.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
@@ -60,7 +60,7 @@ export function createKubernetesPodBinder(options: { readonly access: ClusterAcc
         try {
           return await bindOnce(use(), binding);
         } catch (error) {
-          if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
+          if (!hasErrorCode(error, 'VERSION_CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
         }
       }
     },
