@@ -4,11 +4,27 @@
 import { DEFAULT_LEDGER_ATTEMPTS, type VersionedLedger } from '../../shared/adapters/state/ledger-store.ts';
 import { allocate, type Unschedulable } from '../../shared/core/allocation/allocate.ts';
 import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
+import type { PlacementStrategy } from '../../shared/core/allocation/placement-strategy.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import { allocationFromPlacement, type PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { bookAllocation, findAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import type { AllocateDeps } from './deps.ts';
 import type { PoolView } from './pool-view.ts';
+
+type Planned = { readonly kind: 'planned'; readonly current: VersionedLedger; readonly next: NodeLedger };
+
+/**
+ * Plan the pod on the view's snapshot: the chosen node's ledger as held and with the pod's booking added (as
+ * it is, when it holds the pod already), or why the pod fits nowhere.
+ */
+function planBooking(pod: PodRef, request: AllocationRequest, context: { readonly view: PoolView; readonly deps: AllocateDeps; readonly strategy: PlacementStrategy }): Planned | Unschedulable {
+  const { view, deps, strategy } = context;
+  const result = allocate(view.snapshot(), request, strategy);
+  if (result.kind === 'unschedulable') return result;
+  const current = view.ledger(result.node) as VersionedLedger;
+  return { kind: 'planned', current, next: bookAllocation(current.ledger, allocationFromPlacement(result, { pod, request, at: deps.clock.now() })) ?? current.ledger };
+}
 
 /** Book the pod somewhere in the pool: the ledger that now holds it, or why it fits nowhere. */
 export async function bookPlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<VersionedLedger | Unschedulable> {
@@ -16,17 +32,15 @@ export async function bookPlacement(pod: PodRef, request: AllocationRequest, opt
   const strategy = await deps.strategyFor(view.pool, view.workload());
   const maxAttempts = deps.maxAttempts ?? DEFAULT_LEDGER_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const result = allocate(view.snapshot(), request, strategy);
-    if (result.kind === 'unschedulable') return result;
-    const current = view.ledger(result.node) as VersionedLedger;
-    const next = bookAllocation(current.ledger, allocationFromPlacement(result, { pod, request, at: deps.clock.now() })) ?? current.ledger;
-    const written = await deps.ledgers.writeLedger(next, current.version);
+    const planned = planBooking(pod, request, { view, deps, strategy });
+    if (planned.kind === 'unschedulable') return planned;
+    const written = await deps.ledgers.writeLedger(planned.next, planned.current.version);
     if (written.kind === 'written') {
       view.update(written.item);
       return written.item;
     }
     if (written.current === undefined) {
-      view.forget(result.node);
+      view.forget(planned.current.ledger.node);
       continue;
     }
     view.update(written.current);
@@ -42,11 +56,10 @@ export async function bookPlacement(pod: PodRef, request: AllocationRequest, opt
  */
 export async function stagePlacement(pod: PodRef, request: AllocationRequest, options: { readonly view: PoolView; readonly deps: AllocateDeps }): Promise<string | Unschedulable> {
   const { view, deps } = options;
-  const result = allocate(view.snapshot(), request, await deps.strategyFor(view.pool, view.workload()));
-  if (result.kind === 'unschedulable') return result;
-  const current = view.ledger(result.node) as VersionedLedger;
-  view.stage(bookAllocation(current.ledger, allocationFromPlacement(result, { pod, request, at: deps.clock.now() })) ?? current.ledger, pod.uid);
-  return result.node;
+  const planned = planBooking(pod, request, { view, deps, strategy: await deps.strategyFor(view.pool, view.workload()) });
+  if (planned.kind === 'unschedulable') return planned;
+  view.stage(planned.next, pod.uid);
+  return planned.current.ledger.node;
 }
 
 /**

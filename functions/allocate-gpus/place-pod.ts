@@ -2,6 +2,7 @@
 // and the pod patch), else plan and book one; record the pod → node index; pin the pod; publish. A pod
 // that fits nowhere, or whose annotations or spec make no request, gets `allocation.unschedulable` and stays gated.
 import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
+import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
 import type { FilterRemoval } from '../../shared/core/allocation/run-filters.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
@@ -40,7 +41,7 @@ export async function existingBooking(pod: PodRef, view: PoolView, deps: Allocat
 }
 
 /** Publish the report and note the pod as waiting for room in its pool. */
-export async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: { readonly origin: EventOrigin; readonly view: PoolView; readonly deps: AllocateDeps }): Promise<Placement> {
+export async function reportUnschedulable(pod: PodRef, report: readonly FilterRemoval[], context: PlacementContext): Promise<{ readonly kind: 'unschedulable' }> {
   const { origin, view, deps } = context;
   if (origin.retry === true) return { kind: 'unschedulable' };
   const time = deps.clock.now();
@@ -48,6 +49,36 @@ export async function reportUnschedulable(pod: PodRef, report: readonly FilterRe
   await deps.publisher.publish(deps.decisionsTopic, [event]);
   await deps.ledgers.markWaiting({ clusterId: origin.clusterId, pool: view.pool, podUid: pod.uid, namespace: pod.namespace, pod: pod.name, since: time.toISOString() });
   return { kind: 'unschedulable' };
+}
+
+/** The pod of an event: what its booking and decisions name it by. */
+export const podRefOf = (object: PodObject): PodRef => ({ uid: object.metadata.uid, namespace: object.metadata.namespace, name: object.metadata.name });
+
+/** Where placing one pod happens: the event's origin, the pool view and the dependencies. */
+export interface PlacementContext {
+  readonly origin: EventOrigin;
+  readonly view: PoolView;
+  readonly deps: AllocateDeps;
+}
+
+/** How placing a pod goes on after its existing booking was looked for: nothing to do, reported, its booking to bind, or its request to plan. */
+export type PlacementStart =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'unschedulable' }
+  | { readonly kind: 'held'; readonly held: VersionedLedger; readonly index: VersionedPodAllocation | undefined }
+  | { readonly kind: 'request'; readonly request: AllocationRequest; readonly index: VersionedPodAllocation | undefined };
+
+/**
+ * The steps one pod and a run share after `existingBooking`: a released pod is done, a booking found is bound
+ * as is, else the pod's request is parsed, and a pod whose annotations or spec make no request is reported.
+ */
+export async function placementStart(existing: Existing, pod: { readonly object: PodObject; readonly ref: PodRef }, context: PlacementContext): Promise<PlacementStart> {
+  const { index, held } = existing;
+  if (held === 'released') return { kind: 'done' };
+  if (held !== undefined) return { kind: 'held', held, index };
+  const parsed = requestFromPod(pod.object);
+  if (parsed.ok) return { kind: 'request', request: parsed.request, index };
+  return reportUnschedulable(pod.ref, [{ filter: parsed.input, removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], context);
 }
 
 /** What is left once the pod is booked: pinning it, which may run alongside the next pods' bookings. */
@@ -62,18 +93,17 @@ export type Placement = { readonly kind: 'booked'; readonly bind: PendingBind } 
  */
 export async function placePod(object: PodObject, options: { readonly origin: EventOrigin; readonly deps: AllocateDeps; readonly views: PoolViews }): Promise<Placement> {
   const { origin, deps } = options;
-  const pod: PodRef = { uid: object.metadata.uid, namespace: object.metadata.namespace, name: object.metadata.name };
+  const pod = podRefOf(object);
   const view = await options.views(origin.clusterId, poolOfPod(object));
-  const { index, held: existing } = await existingBooking(pod, view, deps);
-  if (existing === 'released') return { kind: 'done' };
-  let held = existing;
-  if (held === undefined) {
-    const parsed = requestFromPod(object);
-    if (!parsed.ok) return reportUnschedulable(pod, [{ filter: parsed.input, removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin, view, deps });
-    const booked = await bookPlacement(pod, parsed.request, { view, deps });
-    if ('kind' in booked) return reportUnschedulable(pod, booked.report, { origin, view, deps });
+  const context = { origin, view, deps };
+  const start = await placementStart(await existingBooking(pod, view, deps), { object, ref: pod }, context);
+  if (start.kind === 'done' || start.kind === 'unschedulable') return start;
+  let held: VersionedLedger;
+  if (start.kind === 'held') held = start.held;
+  else {
+    const booked = await bookPlacement(pod, start.request, { view, deps });
+    if ('kind' in booked) return reportUnschedulable(pod, booked.report, context);
     held = booked;
   }
-  const booking = held;
-  return { kind: 'booked', bind: () => bindBooking(pod, { held: booking, index, view, deps }) };
+  return { kind: 'booked', bind: () => bindBooking(pod, { held, index: start.index, view, deps }) };
 }

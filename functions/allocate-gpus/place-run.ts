@@ -5,13 +5,12 @@
 import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
 import type { AllocationRequest } from '../../shared/core/allocation/allocation-request.ts';
 import type { PodRef } from '../../shared/core/ledger/allocation-from-placement.ts';
-import { requestFromPod } from '../../shared/core/ledger/request-from-pod.ts';
 import type { PodObject } from '../../shared/schemas/events/kube-objects.ts';
 import { poolOfPod } from '../../shared/schemas/events/key-for.ts';
 import { bindBooking } from './bind-booking.ts';
 import { bookPlacement, flushStaged, stagePlacement } from './book-placement.ts';
 import type { AllocateDeps } from './deps.ts';
-import { existingBooking, reportUnschedulable, type EventOrigin, type PendingBind } from './place-pod.ts';
+import { existingBooking, placementStart, podRefOf, reportUnschedulable, type EventOrigin, type PendingBind } from './place-pod.ts';
 import type { PoolView, PoolViews } from './pool-view.ts';
 
 /** One gated pod of a run and the event that carried it. */
@@ -28,29 +27,21 @@ interface Staged {
   readonly index: VersionedPodAllocation | undefined;
 }
 
-const refOf = (pod: PodObject): PodRef => ({ uid: pod.metadata.uid, namespace: pod.metadata.namespace, name: pod.metadata.name });
-
 /** Plan the pods in order: a booking found is bound as is, a new one is staged, a pod that fits nowhere is reported. */
 async function planRun(items: readonly RunItem[], context: { readonly deps: AllocateDeps; readonly views: PoolViews; readonly binds: Map<string, PendingBind> }): Promise<Staged[]> {
   const { deps, views, binds } = context;
   const found = await Promise.all(items.map(async (item) => {
     const view = await views(item.origin.clusterId, poolOfPod(item.pod));
-    return { item, view, ref: refOf(item.pod), ...await existingBooking(refOf(item.pod), view, deps) };
+    const ref = podRefOf(item.pod);
+    return { item, view, ref, existing: await existingBooking(ref, view, deps) };
   }));
   const staged: Staged[] = [];
-  for (const { item, view, ref, index, held: existing } of found) {
-    if (existing === 'released') continue;
-    if (existing !== undefined) {
-      binds.set(ref.uid, () => bindBooking(ref, { held: existing, index, view, deps }));
-      continue;
-    }
-    const parsed = requestFromPod(item.pod);
-    if (!parsed.ok) {
-      await reportUnschedulable(ref, [{ filter: parsed.input, removed: { gpus: 0, nodes: 0 }, reason: parsed.message }], { origin: item.origin, view, deps });
-      continue;
-    }
-    const outcome = await stagePlacement(ref, parsed.request, { view, deps });
-    if (typeof outcome === 'string') staged.push({ ref, request: parsed.request, item, view, index });
+  for (const { item, view, ref, existing } of found) {
+    const start = await placementStart(existing, { object: item.pod, ref }, { origin: item.origin, view, deps });
+    if (start.kind === 'held') binds.set(ref.uid, () => bindBooking(ref, { held: start.held, index: start.index, view, deps }));
+    if (start.kind !== 'request') continue;
+    const outcome = await stagePlacement(ref, start.request, { view, deps });
+    if (typeof outcome === 'string') staged.push({ ref, request: start.request, item, view, index: start.index });
     else await reportUnschedulable(ref, outcome.report, { origin: item.origin, view, deps });
   }
   return staged;
