@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocatorWorld, gatedPod, kafkaEventOf, podEvent, type AllocatorWorld } from '../../test/fixtures/allocator.ts';
-import { buildClusterEvent, buildProfile } from '../../test/fixtures/events.ts';
+import { buildClusterEvent, buildNode, buildProfile } from '../../test/fixtures/events.ts';
 import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
 import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import { BINDING_KEYS } from '../../shared/core/binding/binding-annotations.ts';
@@ -111,5 +111,33 @@ describe('Handler: allocate-gpus — releasing', () => {
     await run(world, [podEvent('pod.deleted', x), podEvent('pod.deleted', gatedPod('y')), podEvent('pod.deleted', gatedPod('never'))]);
     expect([await usedOn(world, 'n1'), await usedOn(world, 'n2')]).toEqual([[], []]);
     expect(world.publisher.of('allocation.released')).toHaveLength(2);
+  });
+});
+
+describe('Handler: allocate-gpus — reads', () => {
+  const counting = (world: AllocatorWorld) => {
+    const reads = { index: 0, ledger: 0 };
+    const base = world.deps.ledgers;
+    const ledgers = {
+      ...base,
+      getPodAllocation: (...args: Parameters<typeof base.getPodAllocation>) => { reads.index += 1; return base.getPodAllocation(...args); },
+      getLedger: (...args: Parameters<typeof base.getLedger>) => { reads.ledger += 1; return base.getLedger(...args); },
+    };
+    return { reads, handle: (events: Parameters<typeof kafkaEventOf>[0]) => createAllocateGpusHandler({ ...world.deps, ledgers })(kafkaEventOf(events), context) };
+  };
+
+  it('reads a pod\'s index entry once to place it and once to release it, and a node\'s ledger once per node.upserted', async () => {
+    const world = await allocatorWorld([ledgerWith('gpu-node-1', 1)]);
+    const pod = gatedPod('a');
+    world.binder.putPod(pod);
+    const { reads, handle } = counting(world);
+    await handle([podEvent('pod.upserted', pod)]);
+    expect(reads.index).toBe(1);
+    await handle([podEvent('pod.deleted', pod)]);
+    expect(reads.index).toBe(2);
+    expect(await usedOn(world, 'gpu-node-1')).toEqual([]);
+    reads.ledger = 0;
+    await handle([buildClusterEvent('node.upserted', buildNode('gpu-node-1'))]);
+    expect(reads.ledger).toBe(1);
   });
 });
