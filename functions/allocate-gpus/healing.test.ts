@@ -97,6 +97,8 @@ describe('Handler: allocate-gpus — repair after a crash', () => {
     expect(world.binder.bound).toEqual([]);
     expect(await usedOn(world, 'n1')).toEqual([]);
     expect(await usedOn(world, 'n2')).toEqual(['uid-a']);
+    // Giving back our duplicate must not mark the index entry released: it names n2, whose booking is the real one.
+    expect((await world.ledgers.getPodAllocation('prod-eu-1', 'uid-a'))?.entry).toMatchObject({ node: 'n2', released: false });
   });
 
   it('writes nothing a failed run staged: the next run of the batch plans on the pools read again', async () => {

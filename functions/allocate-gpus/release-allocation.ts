@@ -31,9 +31,13 @@ async function removeFromLedger(deps: AllocateDeps, target: ReleaseTarget): Prom
  */
 export const RELEASED_ENTRY_TTL_SECONDS = 7 * 24 * 3600;
 
-/** Mark the pod's index entry released, so a late event does not book it again (a lost race means someone else did it). */
-export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>, index: VersionedPodAllocation | undefined): Promise<void> {
-  if (index === undefined || index.entry.released) return;
+/**
+ * Mark the pod's index entry released, so a late event does not book it again (a lost race means someone
+ * else did it). Only an entry that names `node`, the node released from: an entry naming another node
+ * points at the pod's real booking (a duplicate on `node` is being given back) and must stay live.
+ */
+export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>, index: VersionedPodAllocation | undefined, node: string): Promise<void> {
+  if (index === undefined || index.entry.released || index.entry.node !== node) return;
   const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + RELEASED_ENTRY_TTL_SECONDS;
   await deps.ledgers.writePodAllocation({ ...index.entry, released: true }, index.version, expiresAt);
 }
@@ -44,7 +48,7 @@ export async function markReleased(deps: Pick<AllocateDeps, 'ledgers' | 'clock'>
  */
 export async function releaseAllocationOf(target: ReleaseTarget, deps: AllocateDeps, index?: VersionedPodAllocation): Promise<VersionedLedger | undefined> {
   const removed = await removeFromLedger(deps, target);
-  await markReleased(deps, index ?? await deps.ledgers.getPodAllocation(target.clusterId, target.podUid));
+  await markReleased(deps, index ?? await deps.ledgers.getPodAllocation(target.clusterId, target.podUid), target.node);
   if (removed === undefined) return undefined;
   const context = { clusterId: target.clusterId, pool: removed.written.ledger.pool, time: deps.clock.now() };
   await deps.publisher.publish(deps.decisionsTopic, [releasedEvent(removed.allocation, { node: target.node, reason: target.reason }, context)]);

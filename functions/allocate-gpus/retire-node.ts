@@ -15,7 +15,7 @@ export async function retireNode(clusterId: string, node: string, deps: Allocate
   if (updated === undefined) return 0;
   const before = (updated.before as VersionedLedger).ledger;
   const { released } = retireLedger(before) as Retired;
-  for (const allocation of released) await markReleased(deps, await deps.ledgers.getPodAllocation(clusterId, allocation.podUid));
+  for (const allocation of released) await markReleased(deps, await deps.ledgers.getPodAllocation(clusterId, allocation.podUid), node);
   const context = { clusterId, pool: before.pool, time: deps.clock.now() };
   await deps.publisher.publish(deps.decisionsTopic, released.map((allocation) => releasedEvent(allocation, { node, reason: 'node-deleted' }, context)));
   return released.length;
