@@ -18,7 +18,7 @@ import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schem
 import { AppError } from '../../shared/core/errors.ts';
 import { itemId, type StateItem, type StateStore } from '../../shared/ports/state-store.ts';
 import { BATCH_GET_KEYS } from '../../shared/adapters/dynamodb/batch-read.ts';
-import { manualClock } from '../fixtures/autoscaling/recommend-harness.ts';
+import { manualClock } from '../fixtures/clock.ts';
 import { createMemoryCluster } from '../../shared/adapters/memory/cluster.ts';
 import { createMemoryWorkloads } from '../../shared/adapters/memory/workloads.ts';
 import { admittedTemplate, liveScenario } from '../fixtures/autoscaling/live-stack.ts';
