@@ -7,7 +7,7 @@ import { allocationFromPlacement } from './allocation-from-placement.ts';
 import { bookAllocation, findAllocation, releaseAllocation } from './book-allocation.ts';
 import { ledgerFromInventory, UNKNOWN_VENDOR } from './ledger-from-inventory.ts';
 import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from './ledger-keys.ts';
-import { nodeFromLedger } from './snapshot-from-ledgers.ts';
+import { nodeFromLedger } from './node-from-ledger.ts';
 import { staleAllocations } from './stale-allocations.ts';
 import { retireLedger } from './retire-ledger.ts';
 

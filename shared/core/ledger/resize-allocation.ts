@@ -2,7 +2,7 @@ import type { LedgerAllocation, LedgerGpu, NodeLedger } from '../../schemas/node
 import { freeOf, tflopsOn } from '../allocation/gpu-math.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
 import { findAllocation } from './book-allocation.ts';
-import { nodeFromLedger } from './snapshot-from-ledgers.ts';
+import { nodeFromLedger } from './node-from-ledger.ts';
 
 /** A resize as booked: the ledger to write (undefined when nothing changes) and the per-GPU requests granted. */
 export interface ResizedAllocation {

@@ -1,7 +1,7 @@
 import type { NodeLedger } from '../../schemas/node-ledger.ts';
 import { freeOf, tflopsOn } from '../allocation/gpu-math.ts';
 import type { ResourceAmounts } from '../model/workload-spec.ts';
-import { nodeFromLedger } from './snapshot-from-ledgers.ts';
+import { nodeFromLedger } from './node-from-ledger.ts';
 
 /**
  * How many more pods asking `requests` on each of `gpuCount` GPUs the pool's ledgers can still hold: per
