@@ -5,7 +5,7 @@ import type { VersionedLedger } from '../../shared/adapters/state/ledger-store.t
 import type { GpuSnapshot } from '../../shared/core/allocation/gpu-snapshot.ts';
 import { findAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import { observedWorkload } from '../../shared/core/ledger/observed-workload.ts';
-import { nodeFromLedger } from '../../shared/core/ledger/snapshot-from-ledgers.ts';
+import { nodeFromLedger } from '../../shared/core/ledger/node-from-ledger.ts';
 import type { WorkloadDistribution } from '../../shared/core/allocation/workload-distribution.ts';
 import type { GpuNode } from '../../shared/core/allocation/gpu-snapshot.ts';
 import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
