@@ -1,7 +1,7 @@
 // Node ledgers and the pod → allocation index on the StateStore port (ARCHITECTURE §4): typed reads and
 // conditional writes in the key layout of shared/core/ledger/ledger-keys.ts. A lost race is a value
 // (`conflict` with the current ledger), since the allocator's answer to it is a decision: re-plan.
-import { AppError } from '../../core/errors.ts';
+import { AppError, hasErrorCode } from '../../core/errors.ts';
 import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from '../../core/ledger/ledger-keys.ts';
 import type { ExpectedVersion, StateItem, StateStore } from '../../ports/state-store.ts';
 import { nodeLedgerSchema, podAllocationSchema, waitingPodSchema, type NodeLedger, type PodAllocation, type WaitingPod } from '../../schemas/node-ledger.ts';
@@ -86,7 +86,7 @@ async function conditional<T>(write: () => Promise<StateItem>, read: (item: Stat
   try {
     return { kind: 'written', item: read(await write()) };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'VERSION_CONFLICT') throw error;
+    if (!hasErrorCode(error, 'VERSION_CONFLICT')) throw error;
     const current = error.details['current'] as StateItem | null | undefined;
     return { kind: 'conflict', current: current === null || current === undefined ? undefined : read(current) };
   }
