@@ -8,6 +8,7 @@ import { recordScheduling, schedulingOfNode } from '../../shared/core/ledger/rec
 import type { NodeObject } from '../../shared/schemas/events/kube-objects.ts';
 import type { NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import type { AllocateDeps } from './deps.ts';
+import { concurrently } from '../../shared/adapters/concurrently.ts';
 
 /**
  * Record the node's labels and taints on its ledger as just read (`held`; `undefined`: none); the ledger as
@@ -29,6 +30,9 @@ async function filled(held: VersionedLedger, deps: AllocateDeps): Promise<Versio
   return written.kind === 'written' ? written.item : written.current ?? held;
 }
 
+/** Node reads in flight at once while filling a pool: a first rollout over a large pool must not burst the API server. */
+const FILL_CONCURRENCY = 16;
+
 /**
  * The pool's ledgers, each one whose labels and taints were never recorded (its `node.upserted` came before
  * its first inventory, or the cluster-agent does not watch nodes) filled from its Node, read once and written
@@ -36,5 +40,6 @@ async function filled(held: VersionedLedger, deps: AllocateDeps): Promise<Versio
  * not exist stays unknown (only pods without node constraints go there).
  */
 export function fillScheduling(ledgers: readonly VersionedLedger[], deps: AllocateDeps): Promise<VersionedLedger[]> {
-  return Promise.all(ledgers.map((held) => (held.ledger.scheduling === undefined ? filled(held, deps) : held)));
+  return concurrently(ledgers, FILL_CONCURRENCY, async (held) => (held.ledger.scheduling === undefined ? filled(held, deps) : held));
 }
+

@@ -3,7 +3,7 @@ import type { PodSample } from '../../shared/core/autoscaling/autoscale-record.t
 import type { ItemIdentifier } from '../../shared/middleware/kafka-batch.ts';
 import type { WorkloadPod, Workloads } from '../../shared/ports/workloads.ts';
 import type { PodUsage } from './collect-samples.ts';
-import { concurrently } from './concurrently.ts';
+import { concurrently } from '../../shared/adapters/concurrently.ts';
 
 /** A reporting pod of a workload: the pod as read now, and its name. */
 export interface ReportingPod {

@@ -4,7 +4,7 @@ import { itemId } from '../../shared/ports/state-store.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { autoscaleWorkload } from './autoscale-workload.ts';
 import { collectSamples } from './collect-samples.ts';
-import { concurrently } from './concurrently.ts';
+import { concurrently } from '../../shared/adapters/concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { contextResolver } from './resolve-context.ts';
