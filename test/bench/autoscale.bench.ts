@@ -69,7 +69,8 @@ const tradeOff = (label: string): string => `${label} ${pick(label, 'tune').comp
 console.log('compute: tensorfusion (P99 + 15 %) and vpa (P90 + 15 %) sit at opposite ends of the over/slack trade-off. On the tuning half, this run:');
 console.log(`  ${['vpa', 'tensorfusion', 'default', 'default-conservative'].map(tradeOff).join('; ')}.`);
 console.log('  test/bench/autoscale/tune.ts sweeps the settings between them: no setting it found beats both. default takes the efficient end,');
-console.log('  default-conservative the no-throttle end.');
+console.log('  default-conservative the no-throttle end. npm run bench:autoscale-frontier measures how far the goal lies from what');
+console.log('  learned limit tables reach on pods they were not fitted on (and even on pods they were).');
 const micros = (rate: number): string => (1e6 / rate).toFixed(2);
 console.log(`default ingests ${throughput.stepOnly} samples/s, ${micros(throughput.stepOnly)} µs each (step alone; target 50,000: ${throughput.stepOnly >= 50_000 ? 'met' : 'NOT met'}), `
   + `${throughput.withStateRoundTrip} samples/s, ${micros(throughput.withStateRoundTrip)} µs each, with a stored-state round trip per sample; largest stored state ${throughput.largestStateBytes} B`);
