@@ -48,9 +48,10 @@ describe('Function: recommend-resources, auto-replicas', () => {
   });
 
   it('never asks for more replicas than the pool can place', async () => {
+    // One A100 (312 TFLOPS, the GPU the utilisation is counted on) that a neighbour fills but for 20 TFLOPS beside pods a and b.
     const node = (pods: string[]) => ledgerWith('n1', 1, {
-      pool: 'default', gpus: [{ ...ledgerWith('n1', 1).gpus[0] as NonNullable<ReturnType<typeof ledgerWith>['gpus'][number]>, capacity: { tflopsMilli: 60_000, vramBytes: 40 * GIB } }],
-      allocations: pods.map((pod) => allocationWith(`uid-llm-5d9f-${pod}`, [booked('n1-gpu0', 20, 4)])),
+      pool: 'default',
+      allocations: [allocationWith('neighbour', [booked('n1-gpu0', 252, 4)]), ...pods.map((pod) => allocationWith(`uid-llm-5d9f-${pod}`, [booked('n1-gpu0', 20, 4)]))],
     });
     const harness = deployment({ replicas: 2, ledger: true });
     await harness.seedLedger(node(['a', 'b']));
