@@ -1,7 +1,10 @@
 import type { PodSample } from '../../shared/core/autoscaling/autoscale-record.ts';
 import { replicaFloor } from '../../shared/core/autoscaling/cron-desired.ts';
-import { afterScaling, meanUtilisation, rememberUtilisation, type ReplicaMemory } from '../../shared/core/autoscaling/replica-memory.ts';
+import { WORKLOAD_LABEL } from '../../shared/core/admission/mutate-pod.ts';
+import type { ReplicaConfig } from '../../shared/core/autoscaling/replica-config.ts';
+import { afterScaling, meanUtilisation, rememberUtilisation, utilisationByPod, type ReplicaMemory } from '../../shared/core/autoscaling/replica-memory.ts';
 import { decideReplicas, type ReplicaDecision } from '../../shared/core/autoscaling/replica-decision.ts';
+import { utilisationOfPods, type PodsUtilisation } from '../../shared/core/autoscaling/utilisation-of-pods.ts';
 import { computePercentOf } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
 import type { ObjectReference } from '../../shared/ports/cluster.ts';
@@ -30,27 +33,41 @@ async function scaleTarget(context: WorkloadContext, deps: RecommendDeps): Promi
 }
 
 /**
+ * The utilisation with the workload's pods that sent no readings in the period counted as the HPA counts
+ * them (`utilisationOfPods`): its pods are listed by the workload label, now.
+ */
+async function countingSilentPods(batch: WorkloadBatch, memory: ReplicaMemory, input: { config: ReplicaConfig; deps: RecommendDeps; utilisation: number }): Promise<PodsUtilisation> {
+  const pods = await input.deps.workloads.listPods(batch.namespace, { [WORKLOAD_LABEL]: batch.workload });
+  const listed = pods.map((pod) => ({ name: pod.pod.metadata.name ?? '', readiness: pod.readiness }));
+  return utilisationOfPods(utilisationByPod(memory), listed, input.config) ?? { utilisation: input.utilisation };
+}
+
+/**
  * `autoSetReplicas`: remember this batch's utilisation (mean compute over the compute limit, per pod and
  * interval), and when the readings of the evaluation period ask for it, plan a move of the owner's
  * replicas: HPA-style steps, cool-downs, [min, max] (an active cron rule's `desiredReplicas` as a floor),
- * and never beyond what the pool can place. `at` is the step's one clock read, the cron rule active then, and the workload's pool.
+ * and never beyond what the pool can place. When the readings alone ask for a move, the workload's pods
+ * are listed and those that sent no readings counted (they can only narrow or hold it), so the steady
+ * path pays no list call. `at` is the step's one clock read, the cron rule active then, and the workload's pool.
  */
 export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly nowMs: number; readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
   const { context, deps } = input;
   const { nowMs, cronRule, pool } = input.at;
-  const { fresh, memory } = seen;
   const config = context.replicaConfig;
   const limit = computePercentOf(context.spec.limits, context.gpu);
-  if (config === undefined || limit === undefined) return { memory };
-  const points = fresh.map((sample) => ({ atMs: sample.atMs, utilisation: sample.computeMeanPercent / limit }));
-  const remembered = rememberUtilisation(memory, points, { periodMs: config.evaluationPeriod, nowMs });
+  if (config === undefined || limit === undefined) return { memory: seen.memory };
+  const points = seen.fresh.map((sample) => ({ pod: sample.pod, atMs: sample.atMs, utilisation: sample.computeMeanPercent / limit }));
+  const remembered = rememberUtilisation(seen.memory, points, { periodMs: config.evaluationPeriod, nowMs });
   const utilisation = meanUtilisation(remembered);
   const target = utilisation === undefined ? undefined : await scaleTarget(context, deps);
   const scale = target === undefined ? undefined : await deps.workloads.getScale(target);
   if (utilisation === undefined || scale === undefined) return { memory: remembered };
   const query = { clusterId: batch.clusterId, pool, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
   const spare = deps.ledger === undefined ? Number.POSITIVE_INFINITY : await deps.ledger.spareReplicas(query);
-  const decision = decideReplicas({ replicas: scale.replicas, utilisation, placeable: scale.replicas + spare, nowMs, ...remembered }, replicaFloor(config, cronRule));
+  const decide = (counted: PodsUtilisation): ReplicaDecision =>
+    decideReplicas({ ...remembered, replicas: scale.replicas, placeable: scale.replicas + spare, nowMs, ...counted }, replicaFloor(config, cronRule));
+  const asked = decide({ utilisation });
+  const decision = asked.direction === 'none' ? asked : decide(await countingSilentPods(batch, remembered, { config, deps, utilisation }));
   if (decision.direction === 'none') return { memory: remembered };
   return { memory: afterScaling(remembered, decision.direction, nowMs), move: { scale: { ...scale, replicas: decision.replicas }, from: scale.replicas, decision } };
 }

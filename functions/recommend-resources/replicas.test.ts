@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { PodReadiness } from '../../shared/core/autoscaling/utilisation-of-pods.ts';
 import type { DecisionEvent } from '../../shared/schemas/events/decisions.ts';
 import { profileWith } from '../../test/fixtures/builders.ts';
 import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.ts';
@@ -11,11 +12,14 @@ const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ml',
 /** The compute limit of the pods (40 TFLOPS of an A100's 312) in percent: utilisation 1 at this mean. */
 const LIMIT_PERCENT = (40 / 312) * 100;
 
-function deployment(options: { replicas: number; ledger?: boolean; cron?: object[] }) {
+/** Pods a and b of Deployment llm (they report, see `load`), and pod c, which never reports, when `silent` says how it stands. */
+function deployment(options: { replicas: number; ledger?: boolean; cron?: object[]; silent?: PodReadiness }) {
   const harness = recommendHarness(options.ledger === true ? { ledger: true } : {});
   const owner = { kind: 'ReplicaSet', name: 'llm-5d9f' };
-  for (const name of ['llm-5d9f-a', 'llm-5d9f-b']) {
-    harness.workloads.putPod(admittedPod({ name, owner, annotations: { 'tensor-fusion.ai/auto-resources': 'false', 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'p' } }));
+  const pods = options.silent === undefined ? ['a', 'b'] : ['a', 'b', 'c'];
+  for (const pod of pods) {
+    const readiness = pod === 'c' && options.silent !== undefined ? options.silent : 'ready';
+    harness.workloads.putPod(admittedPod({ name: `llm-5d9f-${pod}`, owner, readiness, annotations: { 'tensor-fusion.ai/auto-resources': 'false', 'tensor-fusion.ai/auto-replicas': 'true', 'tensor-fusion.ai/workload-profile': 'p' } }));
   }
   harness.cluster.putOwner({ reference: { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'ml', name: 'llm-5d9f' }, resourceVersion: '1', annotations: {}, ownerReferences: [{ ...DEPLOYMENT, controller: true }] });
   const autoSetReplicas = { evaluationPeriod: '1m', scaleUpCoolDownTime: '1m', scaleDownCoolDownTime: '5m', minReplicas: 1, maxReplicas: 4 };
@@ -48,9 +52,10 @@ describe('Function: recommend-resources, auto-replicas', () => {
   });
 
   it('never asks for more replicas than the pool can place', async () => {
+    // One A100 (312 TFLOPS, the GPU the utilisation is counted on) that a neighbour fills but for 20 TFLOPS beside pods a and b.
     const node = (pods: string[]) => ledgerWith('n1', 1, {
-      pool: 'default', gpus: [{ ...ledgerWith('n1', 1).gpus[0] as NonNullable<ReturnType<typeof ledgerWith>['gpus'][number]>, capacity: { tflopsMilli: 60_000, vramBytes: 40 * GIB } }],
-      allocations: pods.map((pod) => allocationWith(`uid-llm-5d9f-${pod}`, [booked('n1-gpu0', 20, 4)])),
+      pool: 'default',
+      allocations: [allocationWith('neighbour', [booked('n1-gpu0', 252, 4)]), ...pods.map((pod) => allocationWith(`uid-llm-5d9f-${pod}`, [booked('n1-gpu0', 20, 4)]))],
     });
     const harness = deployment({ replicas: 2, ledger: true });
     await harness.seedLedger(node(['a', 'b']));
@@ -65,6 +70,27 @@ describe('Function: recommend-resources, auto-replicas', () => {
   ])('$name', async ({ desiredReplicas, expected }) => {
     const harness = deployment({ replicas: 2, cron: [{ name: 'noon', enable: true, start: '0 11 * * *', end: '0 13 * * *', desiredReplicas }] });
     expect(await at(harness, 0, 0.1)).toBe(expected);
+  });
+
+  // Three replicas, pods a and b reporting: 1.0 asks for ceil(3 × 1.0 ÷ 0.8) = 4, 0.4 for ceil(3 × 0.4 ÷ 0.8) = 2.
+  it.each([
+    { name: 'scale-up: a ready pod that sent nothing counts as idle, which turns it: held', utilisation: 1, silent: 'ready', expected: 3 },
+    { name: 'scale-up: a pod not ready yet counts as idle too: held', utilisation: 1, silent: 'unready', expected: 3 },
+    { name: 'scale-up: a pod being deleted is left out', utilisation: 1, silent: 'gone', expected: 4 },
+    { name: 'scale-down: a ready pod that sent nothing counts as fully used: ceil(3 × 0.6 ÷ 0.8) = 3, held', utilisation: 0.4, silent: 'ready', expected: 3 },
+    { name: 'scale-down: a pod not ready yet is left out', utilisation: 0.4, silent: 'unready', expected: 2 },
+  ] as const)('counts the pods that sent no readings as the HPA does: $name', async ({ utilisation, silent, expected }) => {
+    const harness = deployment({ replicas: 3, silent });
+    expect(await at(harness, 0, utilisation)).toBe(expected);
+  });
+
+  it('lists the workload\'s pods only when the readings ask for a move', async () => {
+    const harness = deployment({ replicas: 3, silent: 'ready' });
+    const listPods = vi.spyOn(harness.workloads, 'listPods');
+    expect(await at(harness, 0, 0.8)).toBe(3);
+    expect(listPods).not.toHaveBeenCalled();
+    expect(await at(harness, 30_000, 2)).toBe(4);
+    expect(listPods).toHaveBeenCalledWith('ml', { 'tensor-fusion.ai/workload': 'llm' });
   });
 
   it('leaves pods without a scalable owner alone', async () => {

@@ -10,6 +10,7 @@ import type { WorkloadProfile } from '../../shared/schemas/workload-profile.ts';
 import { ANNOTATION_KEYS as K } from '../../shared/schemas/annotation-keys.ts';
 import type { RecommendDeps } from './deps.ts';
 import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
+import { heldGpus } from './held-gpus.ts';
 
 /** Everything a workload's step needs besides its record. */
 export interface WorkloadContext {
@@ -17,6 +18,11 @@ export interface WorkloadContext {
   readonly config: DefaultConfig;
   /** Set when `autoSetReplicas` is on. */
   readonly replicaConfig?: ReplicaConfig;
+  /**
+   * The GPU percent and TFLOPS convert through (recommender baseline, annotations written back, replica
+   * utilisation): the one the lead pod's booking sits on when the ledger holds it, else the first model of
+   * `gpuModels` the catalogue knows, else `DEFAULT_GPU_MODEL`.
+   */
   readonly gpu: GpuCapacity;
   /** The workload's oldest reporting pod: when the initial delay started. */
   readonly createdMs: number;
@@ -24,6 +30,7 @@ export interface WorkloadContext {
   readonly lead: ReportingPod;
 }
 
+/** The catalogue's guess: the workload's first known model, else the default. */
 function gpuOf(spec: WorkloadSpec, fallback: GpuCapacity): GpuCapacity {
   const model = spec.gpuModels.map((name) => builtinCatalogue.lookup(name)).find((found) => found !== undefined);
   return model === undefined ? fallback : gpuCapacityOf(model);
@@ -54,10 +61,12 @@ export type ContextResolver = (batch: WorkloadBatch, deps: RecommendDeps) => Pro
  * and its autoscaling settings with their defaults. A workload whose configuration is broken is logged
  * and skipped (`undefined`): retrying the metrics would not mend it. Resolution is cached by the pod and
  * profile objects the ports hand out (a changed pod or profile is a new object), so a warm instance
- * resolves a workload once per change, not once per batch.
+ * resolves a workload once per change, not once per batch; the GPU the lead pod holds is read from the
+ * ledger once per pod ({@link heldGpus}).
  */
 export function contextResolver(): ContextResolver {
   const cache = new WeakMap<object, WeakMap<object, Derived>>();
+  const held = heldGpus();
   const noProfile = {};
   return async (batch, deps) => {
     const lead = [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
@@ -71,6 +80,7 @@ export function contextResolver(): ContextResolver {
       deps.log('warn', derived.skipped, { namespace: batch.namespace, workload: batch.workload, issues: derived.issues });
       return undefined;
     }
-    return { ...derived, createdMs: Math.min(...batch.pods.map((reporting) => reporting.pod.createdMs)), lead };
+    const gpu = await held({ clusterId: batch.clusterId, podUid: lead.pod.uid }, deps.ledger);
+    return { ...derived, ...(gpu === undefined ? {} : { gpu }), createdMs: Math.min(...batch.pods.map((reporting) => reporting.pod.createdMs)), lead };
   };
 }

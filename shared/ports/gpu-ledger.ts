@@ -1,3 +1,4 @@
+import type { GpuCapacity } from '../core/autoscaling/workload-baseline.ts';
 import type { ResourceAmounts } from '../core/model/workload-spec.ts';
 
 /** A request to move one pod's reservation on its GPUs to `requests` (per GPU). */
@@ -20,11 +21,14 @@ export interface ResizeOutcome {
  * The node ledger as the autoscaler uses it (ARCHITECTURE §4, reference §5.5 step 8): a resize is one
  * conditional write of the pod's node ledger item, a scale-up bounded by what is free on that GPU (a
  * lost race re-reads and re-decides inside the adapter); `spareReplicas` says how many more pods of a
- * size the pool can place, so replica scaling never asks for pods that would only wait gated.
+ * size the pool can place, so replica scaling never asks for pods that would only wait gated;
+ * `heldGpu` names the GPU a pod was booked on, so its percent and TFLOPS convert through the right capacity.
  * Errors are AppErrors (`VERSION_CONFLICT` after repeated races, `DEPENDENCY_UNAVAILABLE`).
  */
 export interface GpuLedger {
   resize(change: AllocationResize): Promise<ResizeOutcome>;
   /** How many more pods asking `requests` on each of `gpuCount` GPUs fit in `pool` now. */
+  /** The capacity of the GPU the pod's booking sits on (its first); `undefined` when the ledger holds none of it. */
+  heldGpu(pod: { readonly clusterId: string; readonly podUid: string }): Promise<GpuCapacity | undefined>;
   spareReplicas(query: { readonly clusterId: string; readonly pool: string; readonly requests: ResourceAmounts; readonly gpuCount: number }): Promise<number>;
 }

@@ -1,4 +1,5 @@
 import type { ObjectReference } from '../core/admission/owner.ts';
+import type { PodReadiness } from '../core/autoscaling/utilisation-of-pods.ts';
 import type { Pod } from '../schemas/pod.ts';
 
 /** A pod as the autoscaler sees it: the parsed pod plus the fields it acts on. */
@@ -7,6 +8,8 @@ export interface WorkloadPod {
   readonly uid: string;
   /** Epoch ms of `metadata.creationTimestamp` (0 when the server gave none). */
   readonly createdMs: number;
+  /** From its phase, Ready condition and deletion timestamp: how replica scaling counts it when it sends no readings. */
+  readonly readiness: PodReadiness;
 }
 
 /** The scale subresource of a Deployment or StatefulSet at `resourceVersion`. */

@@ -9,6 +9,7 @@ import type { Scale, Workloads } from '../../shared/ports/workloads.ts';
 export interface WorkloadsArena {
   readonly workloads: Workloads;
   readonly namespace: string;
+  /** Create a pod no kubelet runs (it stays pending, as on the stack). */
   createPod(name: string, options: { labels: Record<string, string>; annotations: Record<string, string> }): Promise<void>;
   /** Create a Deployment with `replicas` and return a reference to it. */
   createDeployment(name: string, replicas: number): Promise<ObjectReference>;
@@ -32,11 +33,12 @@ export function workloadsContract(name: string, arena: () => Promise<WorkloadsAr
       expect(await workloads.getPod(namespace, 'absent')).toBeUndefined();
     });
 
-    it('lists the pods carrying every label asked for', async () => {
+    it('lists the pods carrying every label asked for; one that is not running yet is unready', async () => {
       const { workloads, namespace, createPod } = await arena();
       await createPod('l-0', { labels: { app: 'l', tier: 'x' }, annotations: {} });
       await createPod('l-1', { labels: { app: 'l' }, annotations: {} });
-      expect((await workloads.listPods(namespace, { app: 'l', tier: 'x' })).map((pod) => pod.pod.metadata.name)).toEqual(['l-0']);
+      const listed = await workloads.listPods(namespace, { app: 'l', tier: 'x' });
+      expect(listed.map((pod) => [pod.pod.metadata.name, pod.readiness])).toEqual([['l-0', 'unready']]);
     });
 
     it('merges annotations into a pod, null removing one; the next read sees them', async () => {

@@ -4,6 +4,7 @@ import type { ObjectReference } from '../../ports/cluster.ts';
 import type { Scale, WorkloadPod, Workloads } from '../../ports/workloads.ts';
 import { podSchema } from '../../schemas/pod.ts';
 import { loadKubeConfig, type ClusterAccess } from './kube-config.ts';
+import { podReadiness } from './pod-readiness.ts';
 import { orAbsent, translateKubernetesError } from './translate-error.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
@@ -25,7 +26,10 @@ interface Clients {
 
 function toWorkloadPod(object: k8s.V1Pod): WorkloadPod {
   const created = object.metadata?.creationTimestamp;
-  return { pod: podSchema.parse(JSON.parse(JSON.stringify(object))), uid: object.metadata?.uid ?? '', createdMs: created === undefined ? 0 : new Date(created).getTime() };
+  return {
+    pod: podSchema.parse(JSON.parse(JSON.stringify(object))), uid: object.metadata?.uid ?? '',
+    createdMs: created === undefined ? 0 : new Date(created).getTime(), readiness: podReadiness(object),
+  };
 }
 
 async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {

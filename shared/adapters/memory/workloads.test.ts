@@ -8,7 +8,7 @@ workloadsContract('memory', async () => {
   const workloads = createMemoryWorkloads();
   return {
     workloads, namespace: 'ns',
-    createPod: async (name, { labels, annotations }) => workloads.putPod({ uid: `uid-${name}`, createdMs: 0, pod: podSchema.parse({ metadata: { name, namespace: 'ns', labels, annotations } }) }),
+    createPod: async (name, { labels, annotations }) => workloads.putPod({ uid: `uid-${name}`, createdMs: 0, readiness: 'unready', pod: podSchema.parse({ metadata: { name, namespace: 'ns', labels, annotations } }) }),
     createDeployment: async (name, replicas) => {
       const reference = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ns', name };
       workloads.putScale(reference, replicas);
@@ -20,7 +20,7 @@ workloadsContract('memory', async () => {
 describe('Adapter: memory workloads', () => {
   it('records patches and fails a method on demand', async () => {
     const workloads = createMemoryWorkloads();
-    workloads.putPod({ uid: 'u', createdMs: 0, pod: podSchema.parse({ metadata: { name: 'p', namespace: 'ns' } }) });
+    workloads.putPod({ uid: 'u', createdMs: 0, readiness: 'ready', pod: podSchema.parse({ metadata: { name: 'p', namespace: 'ns' } }) });
     await workloads.patchPodAnnotations('ns', 'p', { a: '1' });
     expect(workloads.patches).toEqual([{ namespace: 'ns', name: 'p', annotations: { a: '1' } }]);
     workloads.failWith.getPod = new AppError('THROTTLED', 'slow down');

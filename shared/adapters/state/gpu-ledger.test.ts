@@ -56,6 +56,16 @@ describe('Adapter: ledger gpu-ledger', () => {
     await expect(always.gpuLedger.resize(resize('a'))).rejects.toSatisfy((error) => error instanceof AppError && error.code === 'VERSION_CONFLICT');
   });
 
+  it.each([
+    { name: 'a booked pod: its GPU\'s capacity', podUid: 'a', expected: { vramBytes: 80 * GIB, tflops: 312 } },
+    { name: 'a pod with no index entry', podUid: 'nobody', expected: undefined },
+    { name: 'a released pod', podUid: 'gone', expected: undefined },
+    { name: 'a pod indexed on a node with no ledger', podUid: 'lost', expected: undefined },
+  ])('names the GPU a pod holds: $name', async ({ podUid, expected }) => {
+    const { gpuLedger } = await seeded();
+    expect(await gpuLedger.heldGpu({ clusterId: 'prod-eu-1', podUid })).toEqual(expected);
+  });
+
   it('counts the pool\'s spare room for more replicas', async () => {
     const { gpuLedger } = await seeded();
     expect(await gpuLedger.spareReplicas({ clusterId: 'prod-eu-1', pool: 'a100', requests: tflops(20, 10), gpuCount: 1 })).toBe(2);

@@ -1,6 +1,8 @@
 // The autoscaler's GpuLedger port on the node ledgers (LedgerStore): a resize is one conditional write of
-// the pod's node ledger, a lost race re-reads and re-decides; spare room is read from the pool's ledgers.
+// the pod's node ledger, a lost race re-reads and re-decides; the GPU a pod holds is read through the pod →
+// allocation index; spare room is read from the pool's ledgers.
 import { AppError } from '../../core/errors.ts';
+import { heldGpu } from '../../core/ledger/held-gpu.ts';
 import { resizeAllocation } from '../../core/ledger/resize-allocation.ts';
 import { spareReplicas } from '../../core/ledger/spare-replicas.ts';
 import type { GpuLedger, ResizeOutcome } from '../../ports/gpu-ledger.ts';
@@ -27,6 +29,12 @@ export function createLedgerGpuLedger(ledgers: LedgerStore): GpuLedger {
         current = written.current;
       }
       return untracked;
+    },
+    heldGpu: async (pod) => {
+      const index = await ledgers.getPodAllocation(pod.clusterId, pod.podUid);
+      if (index === undefined || index.entry.released) return undefined;
+      const current = await ledgers.getLedger(pod.clusterId, index.entry.node);
+      return current === undefined ? undefined : heldGpu(current.ledger, pod.podUid);
     },
     spareReplicas: async (query) => spareReplicas((await ledgers.readPool(query.clusterId, query.pool)).map((read) => read.ledger), query),
   };

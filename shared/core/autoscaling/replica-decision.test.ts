@@ -24,6 +24,8 @@ describe('Function: decideReplicas()', () => {
     { name: 'below minReplicas', over: { replicas: 0, utilisation: 0 }, expected: { replicas: 1, direction: 'up', reason: 'below minReplicas 1' } },
     { name: 'above maxReplicas', over: { replicas: 10 }, expected: { replicas: 8, direction: 'down', reason: 'above the most replicas allowed or placeable (8)' } },
     { name: 'more running than can be placed', over: { replicas: 4, placeable: 3 }, expected: { replicas: 3, direction: 'down', reason: 'above the most replicas allowed or placeable (3)' } },
+    { name: 'held: silent pods turn the direction', over: { utilisation: 2, hold: 'silent pods' }, expected: { replicas: 4, direction: 'none', reason: 'silent pods' } },
+    { name: 'held, yet above maxReplicas', over: { replicas: 10, utilisation: 2, hold: 'silent pods' }, expected: { replicas: 8, direction: 'down', reason: 'above the most replicas allowed or placeable (8)' } },
     { name: 'nothing placeable at all', over: { replicas: 0, utilisation: 0, placeable: 0 }, expected: { replicas: 0, direction: 'none', reason: 'the utilisation asks for 0 replicas, as many as run' } },
   ] as const)('$name', ({ over, expected }) => {
     expect(decideReplicas(input(over), config)).toEqual(expected);

@@ -5,6 +5,8 @@ export interface ReplicaInput {
   readonly replicas: number;
   /** Mean used TFLOPS over the evaluation period ÷ the replicas' TFLOPS limits (may pass 1). */
   readonly utilisation: number;
+  /** Why the utilisation must not move the count (pods without readings turn its direction: `utilisationOfPods`); unset, it may. */
+  readonly hold?: string;
   /** The most replicas the pool can hold now (current ones plus what still fits): never exceeded. */
   readonly placeable: number;
   readonly lastScaleUpMs?: number;
@@ -39,13 +41,15 @@ function outcome(replicas: number, input: ReplicaInput, reason: string): Replica
 /**
  * `autoSetReplicas`: scale towards the utilisation target by at most one step, not within a cool-down of
  * the last move the same way, always inside [minReplicas, maxReplicas], and never beyond what can be
- * placed (a replica that cannot be placed would only wait, gated, and hold quota).
+ * placed (a replica that cannot be placed would only wait, gated, and hold quota); a `hold` keeps the
+ * count, inside those bounds.
  */
 export function decideReplicas(input: ReplicaInput, config: ReplicaConfig): ReplicaDecision {
   const high = upperLimit(input, config);
   const low = Math.min(config.minReplicas, high);
   if (input.replicas < low) return outcome(low, input, `below minReplicas ${config.minReplicas}`);
   if (input.replicas > high) return outcome(high, input, `above the most replicas allowed or placeable (${high})`);
+  if (input.hold !== undefined) return outcome(input.replicas, input, input.hold);
   const want = wanted(input, config);
   if (want === undefined) return outcome(input.replicas, input, 'utilisation within tolerance of the target');
   if (want > input.replicas) {

@@ -1,5 +1,7 @@
 /** One utilisation reading: used compute over the compute limit, of one pod over one interval. */
 export interface UtilisationPoint {
+  /** The pod it was read from (records written before pods were kept have none: they count as one pod). */
+  readonly pod: string;
   readonly atMs: number;
   readonly utilisation: number;
 }
@@ -17,10 +19,24 @@ export function rememberUtilisation(memory: ReplicaMemory, points: readonly Util
   return { ...memory, points: [...memory.points, ...points].filter((point) => point.atMs > since) };
 }
 
-/** The mean utilisation over the remembered readings, undefined without any. */
+/** Each pod's mean utilisation over its remembered readings. */
+export function utilisationByPod(memory: ReplicaMemory): ReadonlyMap<string, number> {
+  const sums = new Map<string, { sum: number; count: number }>();
+  for (const point of memory.points) {
+    const seen = sums.get(point.pod) ?? { sum: 0, count: 0 };
+    sums.set(point.pod, { sum: seen.sum + point.utilisation, count: seen.count + 1 });
+  }
+  return new Map([...sums].map(([pod, { sum, count }]) => [pod, sum / count]));
+}
+
+/**
+ * The workload's utilisation over the remembered readings: the mean over pods of each pod's mean, so a pod
+ * that reported more intervals (it ran the whole period) weighs no more than one that joined late, as
+ * HPA's one reading per pod; undefined without any reading.
+ */
 export function meanUtilisation(memory: ReplicaMemory): number | undefined {
-  if (memory.points.length === 0) return undefined;
-  return memory.points.reduce((sum, point) => sum + point.utilisation, 0) / memory.points.length;
+  const pods = [...utilisationByPod(memory).values()];
+  return pods.length === 0 ? undefined : pods.reduce((sum, utilisation) => sum + utilisation, 0) / pods.length;
 }
 
 /**
