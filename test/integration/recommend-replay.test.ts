@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { admittedTemplate, liveScenario, type LiveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { readEvents, startAgentProcess } from '../fixtures/gpu/agents-harness.ts';
 import { uniqueName, waitFor } from '../fixtures/handlers/harness.ts';
+import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts';
 
 const stack = inject('stack');
 let scenario: LiveScenario;
 
 beforeAll(async () => {
   scenario = await liveScenario(stack, 'rec-replay');
+  // The replay publishes to the project's own gpu-metrics topic: make sure it exists, whatever ran before.
+  await provisionTopics(scenario.kafka, { replicationFactor: 1 });
 }, 120_000);
 
 afterAll(async () => {
