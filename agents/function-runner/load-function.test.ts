@@ -5,18 +5,18 @@ import { functionDefinitionOf, loadFunction, parseHandlerOverride, parseHandlerR
 const REPO = join(import.meta.dirname, '..', '..');
 
 describe('Function: loadFunction() on the repository\'s serverless.yml', () => {
-  it.each<{ name: string; functionName: string; topic: string }>([
-    { name: 'allocate-gpus', functionName: 'allocate-gpus', topic: 'cluster-events' },
-    { name: 'sync-inventory', functionName: 'sync-inventory', topic: 'gpu-inventory' },
-    { name: 'recommend-resources', functionName: 'recommend-resources', topic: 'gpu-metrics' },
-  ])('reads $name: handler module, topic, batching and group as Lambda would use them', ({ functionName, topic }) => {
+  it.each<{ name: string; functionName: string; topic: string; batchSize: number }>([
+    { name: 'allocate-gpus', functionName: 'allocate-gpus', topic: 'cluster-events', batchSize: 100 },
+    { name: 'sync-inventory', functionName: 'sync-inventory', topic: 'gpu-inventory', batchSize: 100 },
+    { name: 'recommend-resources (gpu-metrics has its own, larger cap)', functionName: 'recommend-resources', topic: 'gpu-metrics', batchSize: 500 },
+  ])('reads $name: handler module, topic, batching and group as Lambda would use them', ({ functionName, topic, batchSize }) => {
     expect(loadFunction(join(REPO, 'serverless.yml'), { functionName })).toEqual<FunctionDefinition>({
       functionName,
       handler: { module: join(REPO, 'functions', functionName, 'handler.ts'), exportName: 'handler' },
       topics: [topic],
       eventSource: 'SelfManagedKafka',
       groupId: `vgpu-control-${functionName}`,
-      batchSize: 100,
+      batchSize,
       batchWindowMs: 1_000,
       fromBeginning: true,
     });

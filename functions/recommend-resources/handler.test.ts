@@ -47,6 +47,26 @@ describe('Function: recommend-resources', () => {
     expect((await harness.record())?.version).toBe(2);
   });
 
+  it('a backlog batch of many intervals: one write per workload, redelivered intervals dropped, a spike among them evaluated at once', async () => {
+    const harness = withPod();
+    harness.workloads.putPod(admittedPod({ name: 'llm-1', createdMs: T0 }));
+    let puts = 0;
+    Object.assign(harness.deps, { store: { ...harness.store, put: (...args: Parameters<StateStore['put']>) => { puts += 1; return harness.store.put(...args); } } });
+    const interval = (endMs: number, id: number, llm0 = quiet()) => usageEvent(endMs, [llm0, quiet('llm-1')], { id, intervalMs: 5_000 });
+    await harness.send([interval(T0 - 30_000, 1), interval(T0, 2)]);
+    harness.clock.set(T0 + 20_000);
+    await harness.send([interval(T0 - 30_000, 1), interval(T0, 2), interval(T0 + 10_000, 3), interval(T0 + 20_000, 4)]);
+    const caughtUp = await harness.record();
+    expect({ puts, version: caughtUp?.version, pending: caughtUp?.record.pending.length, evaluatedAt: caughtUp?.record.lastEvaluatedMs })
+      .toEqual({ puts: 2, version: 2, pending: 4, evaluatedAt: T0 });
+    harness.clock.set(T0 + 25_000);
+    await harness.send([interval(T0 + 20_000, 4), interval(T0 + 22_000, 5, { pod: 'llm-0', computePercent: 30, vramBytes: 2 * GIB }), interval(T0 + 25_000, 6)], 4);
+    const spiked = await harness.record();
+    expect({ puts, version: spiked?.version, pending: spiked?.record.pending.length, evaluatedAt: spiked?.record.lastEvaluatedMs, watermarks: spiked?.record.watermarks })
+      .toEqual({ puts: 3, version: 3, pending: 0, evaluatedAt: T0 + 25_000, watermarks: { 'llm-0': T0 + 25_000, 'llm-1': T0 + 25_000 } });
+    expect(Number(harness.workloads.pod('ml', 'llm-0')?.pod.metadata.annotations?.[annotation('tflops-limit')])).toBeGreaterThan(0.3 * 312);
+  });
+
   it('evaluates at most once per interval: samples in between wait in the record', async () => {
     const harness = withPod();
     await harness.send([usageEvent(T0, [quiet()])]);

@@ -1,11 +1,17 @@
-// npm run bench:recommend [-- --rounds <n> --seconds <n> --json <file> --no-stack --no-latency]
+// npm run bench:recommend [-- --rounds <n> --seconds <n> --spikes <n> --backlog-batch <n> --json <file> --no-stack --no-latency]
 // 1. Ingest: gpu.metrics samples per second one recommend-resources instance takes in, in-process, with the
 //    table in memory and on dynalite (the stack's): 1,000 pods in 250 workloads on 125 nodes, one event per
-//    node per 30 s interval, batches of 100 records (serverless.yml's batchSize); every workload is
-//    evaluated and written once per interval; resizes go through the node-ledger adapter (the pods hold no booking).
+//    node per 30 s interval; resizes go through the node-ledger adapter (the pods hold no booking). Two loads:
+//    - steady (live): each interval on its own, in batches of 100 records, so a workload's write carries its
+//      4 pods' samples of one interval (4 samples);
+//    - backlog (catch-up): the measured intervals queued at once, in full batches of serverless.yml's
+//      gpu-metrics batchSize (or --backlog-batch), so a workload's one write per batch carries every interval
+//      of the batch. These records (no GPU loads, short names: 2.5 kB in the Lambda event) are smaller than
+//      a busy production node's (6.8 kB, test/serverless/metrics-batch-size.test.ts), which the batch size is sized for.
 // 2. Spike → patch: on the stack, the time from publishing a sample over a pod's limit to the pod's
-//    annotations showing the raised limit in kube-apiserver (runner process with a 20 ms batch window,
-//    Kafka, dynalite, apiserver; the pod is polled every 5 ms). The first spike includes the runner's warm-up.
+//    annotations showing the raised limit in kube-apiserver (runner process on serverless.yml's definition,
+//    its batch size included, with a 20 ms batch window; Kafka, dynalite, apiserver; each pod is polled every
+//    5 ms). The first spike includes the runner's warm-up.
 import type { Context } from 'aws-lambda';
 import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { createRecommendHandler } from '../../functions/recommend-resources/handler.ts';
@@ -29,6 +35,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTable } from '../fixtures/handlers/harness.ts';
+import { loadFunction } from '../../agents/function-runner/load-function.ts';
 import { argument, writeJson } from './measure.ts';
 
 const GIB = 1024 ** 3;
@@ -36,10 +43,14 @@ const NODES = 125;
 const PODS_PER_NODE = 8;
 const PODS_PER_WORKLOAD = 4;
 const BATCH = 100;
+/** serverless.yml's gpu-metrics batch size, the backlog load's batches (`--backlog-batch` to try another). */
+const DEPLOYED_BATCH = loadFunction(new URL('../../serverless.yml', import.meta.url).pathname, { functionName: 'recommend-resources' }).batchSize ?? BATCH;
+const BACKLOG_BATCH = Number(argument('backlog-batch') ?? DEPLOYED_BATCH);
 const INTERVAL_MS = 30_000;
 const T0 = Date.parse('2025-01-31T12:00:00Z');
 const seconds = Number(argument('seconds') ?? 5);
 const rounds = Number(argument('rounds') ?? 16);
+const spikes = Number(argument('spikes') ?? 10);
 const jsonPath = argument('json') ?? 'test/bench/results/recommend.json';
 
 /** The commit the bench ran on, with `+dirty` for uncommitted changes. */
@@ -48,22 +59,48 @@ function gitCommit(): string {
   return execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim() === '' ? head : `${head}+dirty`;
 }
 
-/** Every node's event of interval `round`, as Lambda batches of {@link BATCH} records. */
-function roundBatches(round: number): LambdaKafkaEvent[] {
+/** Every node's record of interval `round`, with the interval's end. */
+function roundRecords(round: number) {
   const endMs = T0 + round * INTERVAL_MS;
-  const records = Array.from({ length: NODES }, (_, node) => {
+  return Array.from({ length: NODES }, (_, node) => {
     const pods = Array.from({ length: PODS_PER_NODE }, (_, slot) => ({
       pod: `pod-${node * PODS_PER_NODE + slot}`, computePercent: 4 + ((round * 7 + slot * 3) % 8), vramBytes: (2 + (slot % 3)) * GIB,
     }));
     const event = usageEvent(endMs, pods, { id: round * NODES + node + 1 });
-    return { topic: 'gpu-metrics', partition: node % 4, offset: String(round * NODES + node), timestamp: '0', key: `prod-eu-1/node-${node}`, value: JSON.stringify(event), headers: {} };
+    return { endMs, record: { topic: 'gpu-metrics', partition: node % 4, offset: String(round * NODES + node), timestamp: '0', key: `prod-eu-1/node-${node}`, value: JSON.stringify(event), headers: {} } };
   });
-  const batches: LambdaKafkaEvent[] = [];
-  for (let start = 0; start < records.length; start += BATCH) {
-    batches.push(toLambdaKafkaEvent(records.slice(start, start + BATCH), { eventSource: 'SelfManagedKafka', bootstrapServers: 'localhost:9092' }));
+}
+
+/** One handler call of a load: the Lambda event, and the time the instance handles it at. */
+interface Scheduled {
+  readonly atMs: number;
+  readonly batch: LambdaKafkaEvent;
+}
+
+/** `records` in Lambda batches of `size`, each handled when its newest interval has ended. */
+function batchesOf(records: ReturnType<typeof roundRecords>, size: number): Scheduled[] {
+  const batches: Scheduled[] = [];
+  for (let start = 0; start < records.length; start += size) {
+    const slice = records.slice(start, start + size);
+    const batch = toLambdaKafkaEvent(slice.map((entry) => entry.record), { eventSource: 'SelfManagedKafka', bootstrapServers: 'localhost:9092' });
+    batches.push({ atMs: Math.max(...slice.map((entry) => entry.endMs)), batch });
   }
   return batches;
 }
+
+/** How the measured intervals reach the instance. */
+interface Load {
+  readonly name: 'steady' | 'backlog';
+  readonly batchRecords: number;
+  /** The handler calls of intervals `1..count`, in order. */
+  schedule(count: number): Scheduled[];
+}
+
+const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index + 1);
+/** Live: each interval arrives on its own, in batches of {@link BATCH}. */
+const steady: Load = { name: 'steady', batchRecords: BATCH, schedule: (count) => range(count).flatMap((round) => batchesOf(roundRecords(round), BATCH)) };
+/** Catch-up: every interval queued, in full batches of {@link BACKLOG_BATCH}. */
+const backlog: Load = { name: 'backlog', batchRecords: BACKLOG_BATCH, schedule: (count) => batchesOf(range(count).flatMap(roundRecords), BACKLOG_BATCH) };
 
 /**
  * A table that keeps items by reference, without the memory adapter's defensive copies: what the function
@@ -125,12 +162,12 @@ async function warmHandler(store: StateStore, calls: TableCalls) {
     publisher: { publish: async () => undefined }, newId: () => `00000000-0000-4000-9000-${String(++ids).padStart(12, '0')}`,
     topics: { metrics: 'gpu-metrics', decisions: 'decisions', deadLetter: 'dead-letter' }, defaultGpu: { vramBytes: 40 * 1024 ** 3, tflops: 312 }, log: () => undefined,
   });
-  for (const batch of roundBatches(0)) await handler(batch, {} as Context);
+  for (const { batch } of batchesOf(roundRecords(0), BATCH)) await handler(batch, {} as Context);
   return { clock, handler };
 }
 
-/** One pass: a cold first round (its table calls reported apart), then {@link rounds} measured intervals. */
-async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
+/** One pass: a cold first round (its table calls reported apart), then {@link rounds} measured intervals as `load` delivers them. */
+async function ingestPass(store: StateStore, load: Load, serverCpuSeconds: () => number) {
   const calls = noCalls();
   const { clock, handler } = await warmHandler(store, calls);
   const coldRound = { ...calls, total: total(calls) };
@@ -138,13 +175,13 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
   let elapsedMs = 0;
   let cpuMicros = 0;
   let serverMicros = 0;
-  for (let round = 1; round <= rounds; round++) {
-    const batches = roundBatches(round);
-    clock.set(T0 + round * INTERVAL_MS);
+  const schedule = load.schedule(rounds);
+  for (const { atMs, batch } of schedule) {
+    clock.set(atMs);
     const started = performance.now();
     const cpu = process.cpuUsage();
     const server = serverCpuSeconds();
-    for (const batch of batches) await handler(batch, {} as Context);
+    await handler(batch, {} as Context);
     const used = process.cpuUsage(cpu);
     serverMicros += (serverCpuSeconds() - server) * 1e6;
     cpuMicros += used.user + used.system;
@@ -152,7 +189,7 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
   }
   const stored = await store.get(recordKey({ clusterId: 'prod-eu-1', namespace: 'ml', workload: 'w-0' }));
   const recordJson = stored?.data['record'];
-  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound, recordBytes: typeof recordJson === 'string' ? Buffer.byteLength(recordJson) : undefined };
+  return { elapsedMs, cpuMicros, serverMicros, calls, coldRound, batches: schedule.length, recordBytes: typeof recordJson === 'string' ? Buffer.byteLength(recordJson) : undefined };
 }
 
 /**
@@ -160,13 +197,14 @@ async function ingestPass(store: StateStore, serverCpuSeconds: () => number) {
  * intervals on a fresh table, repeated until `seconds` have been measured (one pass at least), so every
  * store does the same work whatever its speed.
  */
-async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serverCpuSeconds: () => number = () => 0) {
-  const sum = { elapsedMs: 0, cpuMicros: 0, serverMicros: 0, passes: 0, calls: noCalls() };
+async function ingestRate(newStore: () => StateStore | Promise<StateStore>, load: Load, serverCpuSeconds: () => number = () => 0) {
+  const sum = { elapsedMs: 0, cpuMicros: 0, serverMicros: 0, passes: 0, batches: 0, calls: noCalls() };
   let coldRound = { ...noCalls(), total: 0 };
   let recordBytes: number | undefined;
   while (sum.passes === 0 || sum.elapsedMs < seconds * 1000) {
-    const pass = await ingestPass(await newStore(), serverCpuSeconds);
+    const pass = await ingestPass(await newStore(), load, serverCpuSeconds);
     sum.elapsedMs += pass.elapsedMs;
+    sum.batches += pass.batches;
     sum.cpuMicros += pass.cpuMicros;
     sum.serverMicros += pass.serverMicros;
     sum.passes += 1;
@@ -175,8 +213,9 @@ async function ingestRate(newStore: () => StateStore | Promise<StateStore>, serv
     recordBytes = pass.recordBytes;
   }
   const samples = sum.passes * rounds * NODES * PODS_PER_NODE;
-  const batches = sum.passes * rounds * Math.ceil(NODES / BATCH);
+  const { batches } = sum;
   return {
+    load: load.name, batchRecords: load.batchRecords, samplesPerWrite: Math.round((samples / sum.calls.put) * 10) / 10,
     samplesPerSecond: Math.round((samples / sum.elapsedMs) * 1000), samplesPerCpuSecond: Math.round((samples / sum.cpuMicros) * 1e6),
     samplesPerCpuSecondWithServer: Math.round((samples / (sum.cpuMicros + sum.serverMicros)) * 1e6), samples, passes: sum.passes, batches, wallSeconds: Math.round(sum.elapsedMs) / 1000,
     tableCallsPerBatch: { ...perBatch(sum.calls, batches), total: Math.round((total(sum.calls) / batches) * 100) / 100 }, coldRoundTableCalls: coldRound, recordBytes,
@@ -206,7 +245,7 @@ function dynaliteCpuSeconds(port: string): number | undefined {
 }
 
 /** The ingest rate on the stack's dynalite (a fresh table each pass), with the DynamoDB requests sent and the CPU dynalite itself used. */
-async function dynaliteRate(endpoint: string) {
+async function dynaliteRate(endpoint: string, load: Load) {
   const port = new URL(endpoint).port;
   const tables: Awaited<ReturnType<typeof createTestTable>>[] = [];
   let counted = 0;
@@ -216,67 +255,88 @@ async function dynaliteRate(endpoint: string) {
     tables.push(table);
     requests.push(requestCounter(table.client));
     return table.store;
-  }, () => dynaliteCpuSeconds(port) ?? Number.NaN);
+  }, load, () => dynaliteCpuSeconds(port) ?? Number.NaN);
   for (const table of tables) table.client.destroy();
   for (const counter of requests) counted += counter.count();
   return { ...found, dynamoRequests: counted };
 }
 
-/** Spike → patched pod on the stack, `count` times. */
-async function spikeLatency(count: number): Promise<{ samplesMs: number[]; p50Ms: number; maxMs: number }> {
+/** The `q` quantile of `sorted` by nearest rank (with n samples, p99 is the largest below 100). */
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
+
+/** Pods spiked in turn, each its own workload, so every spike must raise its pod's limit. */
+const SPIKY_PODS = 3;
+
+/** Spike → patched pod on the stack, `perPod` times on each of {@link SPIKY_PODS} pods, in turn. */
+async function spikeLatency(perPod: number) {
   const stack = readEndpoints();
   if (stack === undefined) throw new Error('no stack: run `npm run stack -- up` or set VGPU_STACK_DIR');
   const scenario = await liveScenario(stack, 'rec-bench');
   try {
-    const template = admittedTemplate('spiky', { 'tensor-fusion.ai/auto-resources': 'true' });
-    await scenario.core.createNamespacedPod({ namespace: scenario.namespace, body: { metadata: { ...template.metadata, name: 'spiky-0' }, spec: template.spec } });
+    const names = Array.from({ length: SPIKY_PODS }, (_, index) => `spiky-${index}`);
+    for (const name of names) {
+      const template = admittedTemplate(name, { 'tensor-fusion.ai/auto-resources': 'true' });
+      await scenario.core.createNamespacedPod({ namespace: scenario.namespace, body: { metadata: { ...template.metadata, name }, spec: template.spec } });
+    }
     scenario.startRunner();
-    const limitOf = async () => (await scenario.core.readNamespacedPod({ name: 'spiky-0', namespace: scenario.namespace })).metadata?.annotations?.['tensor-fusion.ai/tflops-limit'];
+    const limitOf = async (name: string) => (await scenario.core.readNamespacedPod({ name, namespace: scenario.namespace })).metadata?.annotations?.['tensor-fusion.ai/tflops-limit'];
     const samplesMs: number[] = [];
-    for (let spike = 0, percent = 15; spike < count; spike++, percent *= 1.2) {
-      const before = await limitOf();
-      const event = usageEvent(Date.now(), [{ pod: 'spiky-0', namespace: scenario.namespace, computePercent: Math.min(percent, 100), vramBytes: GIB }], { clusterId: scenario.clusterId });
-      const started = performance.now();
-      await scenario.publisher.publish(scenario.topics.metrics, [{ ...event, id: crypto.randomUUID() }]);
-      const deadline = Date.now() + 30_000;
-      while ((await limitOf()) === before) {
-        if (Date.now() > deadline) throw new Error(`spike ${spike} not applied within 30 s`);
-        await sleep(5);
+    for (let spike = 0, percent = 15; spike < perPod; spike++, percent *= 1.2) {
+      for (const name of names) {
+        const before = await limitOf(name);
+        const event = usageEvent(Date.now(), [{ pod: name, namespace: scenario.namespace, computePercent: Math.min(percent, 100), vramBytes: GIB }], { clusterId: scenario.clusterId });
+        const started = performance.now();
+        await scenario.publisher.publish(scenario.topics.metrics, [{ ...event, id: crypto.randomUUID() }]);
+        const deadline = Date.now() + 30_000;
+        while ((await limitOf(name)) === before) {
+          if (Date.now() > deadline) throw new Error(`spike ${spike} on ${name} not applied within 30 s`);
+          await sleep(5);
+        }
+        samplesMs.push(Math.round(performance.now() - started));
       }
-      samplesMs.push(Math.round(performance.now() - started));
     }
     const sorted = [...samplesMs].sort((a, b) => a - b);
-    return { samplesMs, p50Ms: sorted[Math.floor(sorted.length / 2)] as number, maxMs: sorted.at(-1) as number };
+    return { samplesMs, p50Ms: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9), p99Ms: quantile(sorted, 0.99), maxMs: sorted.at(-1) as number };
   } finally {
     await scenario.cleanup();
   }
 }
 
 type Rate = Awaited<ReturnType<typeof ingestRate>>;
-const rows: [string, Rate | undefined][] = [];
-const reference = await ingestRate(referenceStore);
-rows.push(['function alone (table by reference)', reference]);
-const memory = await ingestRate(() => createMemoryStateStore());
-rows.push(['memory store', memory]);
 const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
-const dynalite = stack === undefined ? undefined : await dynaliteRate(stack.dynamodb.endpoint);
-rows.push(['dynalite store', dynalite]);
-console.log(`ingest, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, batches of ${BATCH} records, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}):`);
-console.log('| store | samples/s wall | per CPU-second: bench process | per CPU-second: bench + dynalite | table calls per batch (steady) | cold round: table calls |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const [name, found] of rows) {
-  if (found === undefined) continue;
-  const cells = [found.samplesPerSecond, found.samplesPerCpuSecond, found.samplesPerCpuSecondWithServer].map((value) => value.toLocaleString('en'));
-  console.log(`| ${name} | ${cells.join(' | ')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} (${JSON.stringify(found.coldRoundTableCalls)}) |`);
+const byLoad = {} as Record<Load['name'], { reference: Rate; memory: Rate; dynalite: (Rate & { dynamoRequests: number }) | undefined }>;
+for (const load of [steady, backlog]) {
+  byLoad[load.name] = {
+    reference: await ingestRate(referenceStore, load),
+    memory: await ingestRate(() => createMemoryStateStore(), load),
+    dynalite: stack === undefined ? undefined : await dynaliteRate(stack.dynamodb.endpoint, load),
+  };
 }
-console.log(`stored record of one workload (w-0, 4 pods) after ${rounds + 1} intervals: ${memory.recordBytes ?? '?'} B of JSON (data.record)`);
-if (dynalite !== undefined) {
-  console.log(`dynalite: ${dynalite.dynamoRequests} DynamoDB requests sent in all (cold rounds included); dynalite is one single-threaded JS process sharing these ${cpus().length} cores with the bench (load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
+console.log(`ingest, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, ${rounds} intervals a pass, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); steady: batches of ${BATCH} records, each interval on its own; backlog: the ${rounds} intervals queued, batches of ${BACKLOG_BATCH}${BACKLOG_BATCH === DEPLOYED_BATCH ? ' (serverless.yml gpu-metrics)' : ` (serverless.yml says ${DEPLOYED_BATCH})`}:`);
+console.log('| load | store | samples per write | samples/s wall | per CPU-second: bench process | per CPU-second: bench + dynalite | table calls per batch | cold round: table calls |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+const STORES = [['reference', 'function alone (table by reference)'], ['memory', 'memory store'], ['dynalite', 'dynalite store']] as const;
+for (const load of [steady, backlog]) {
+  for (const [key, name] of STORES) {
+    const found = byLoad[load.name][key];
+    if (found === undefined) continue;
+    const cells = [found.samplesPerSecond, found.samplesPerCpuSecond, found.samplesPerCpuSecondWithServer].map((value) => value.toLocaleString('en'));
+    console.log(`| ${load.name} (${load.batchRecords}) | ${name} | ${found.samplesPerWrite} | ${cells.join(' | ')} | ${found.tableCallsPerBatch.total} (${JSON.stringify(found.tableCallsPerBatch)}) | ${found.coldRoundTableCalls.total} (${JSON.stringify(found.coldRoundTableCalls)}) |`);
+  }
 }
-const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(10);
-if (latency !== undefined) console.log(`spike → patched pod (runner, Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
+console.log(`stored record of one workload (w-0, 4 pods) after ${rounds + 1} intervals: ${byLoad.steady.memory.recordBytes ?? '?'} B of JSON (data.record) steady, ${byLoad.backlog.memory.recordBytes ?? '?'} B backlog`);
+for (const load of [steady, backlog]) {
+  const found = byLoad[load.name].dynalite;
+  if (found !== undefined) console.log(`dynalite, ${load.name}: ${found.dynamoRequests} DynamoDB requests sent in all (cold rounds included)`);
+}
+if (stack !== undefined) console.log(`dynalite is one single-threaded JS process sharing these ${cpus().length} cores with the bench (load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
+const latency = stack === undefined || process.argv.includes('--no-latency') ? undefined : await spikeLatency(spikes);
+if (latency !== undefined) {
+  console.log(`spike → patched pod (runner on serverless.yml's recommend-resources, batch size ${DEPLOYED_BATCH}, 20 ms window; Kafka, dynalite, kube-apiserver): p50 ${latency.p50Ms} ms, p90 ${latency.p90Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms over ${latency.samplesMs.length} spikes`);
+}
 writeJson(jsonPath, {
   at: new Date().toISOString(), commit: gitCommit(), cores: cpus().length, loadAverage: loadavg(),
-  shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, batch: BATCH, seconds }, reference, memory, dynalite, latency,
+  shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, intervals: rounds, steadyBatch: BATCH, backlogBatch: BACKLOG_BATCH, seconds },
+  steady: byLoad.steady, backlog: byLoad.backlog, latency,
 });
 process.exit(0);

@@ -61,7 +61,8 @@ describe('Integration: recommend-resources on the stack', () => {
     for (const name of ['llm-0', 'llm-1']) await createPod(name, 'llm', { 'tensor-fusion.ai/auto-resources': 'true' });
     const started = Date.now();
     await report([{ pod: 'llm-0', computePercent: 50, vramBytes: 2 * GIB }, { pod: 'llm-1', computePercent: 5, vramBytes: 2 * GIB }]);
-    await waitFor('llm-0 limit raised', async () => (await annotationsOf('llm-0'))['tensor-fusion.ai/tflops-limit'] !== '40', 60_000);
+    // The pods are patched one after the other: wait for both, or llm-1 may be read before its patch lands.
+    for (const name of ['llm-0', 'llm-1']) await waitFor(`${name} limit raised`, async () => (await annotationsOf(name))['tensor-fusion.ai/tflops-limit'] !== '40', 60_000);
     const latencyMs = Date.now() - started;
     for (const name of ['llm-0', 'llm-1']) {
       const annotations = await annotationsOf(name);

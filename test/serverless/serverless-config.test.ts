@@ -16,6 +16,8 @@ const STAGE = 'test';
 const KAFKA_FUNCTIONS = {
   'sync-inventory': 'gpu-inventory', 'allocate-gpus': 'cluster-events', 'release-grey-slots': 'cluster-events', 'recommend-resources': 'gpu-metrics',
 } as const;
+/** Records per invocation at most: 100 (Lambda's default) except gpu-metrics, whose backlog packs many intervals into one write per workload. */
+const BATCH_SIZES: Record<keyof typeof KAFKA_FUNCTIONS, number> = { 'sync-inventory': 100, 'allocate-gpus': 100, 'release-grey-slots': 100, 'recommend-resources': 500 };
 const FUNCTIONS = ['admit-pod', ...Object.keys(KAFKA_FUNCTIONS), 'run-runbook'];
 const DYNAMODB_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query',
   'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
@@ -98,11 +100,11 @@ describe('Config: serverless.yml (osls print)', () => {
       .toEqual(['cluster-events', 'dead-letter', 'decisions', 'gpu-inventory', 'gpu-metrics']);
   });
 
-  it.each(Object.entries(KAFKA_FUNCTIONS).map(([name, topic]) => ({ name, topic })))(
-    'triggers $name from $topic by self-managed Kafka (on) and MSK (off)', ({ name, topic }) => {
+  it.each(Object.entries(KAFKA_FUNCTIONS).map(([name, topic]) => ({ name, topic, batchSize: BATCH_SIZES[name as keyof typeof KAFKA_FUNCTIONS] })))(
+    'triggers $name from $topic by self-managed Kafka (on) and MSK (off), batches of up to $batchSize', ({ name, topic, batchSize }) => {
       const events = printed['functions'][name].events as Json[];
       expect(events).toHaveLength(2);
-      const common = { topic, consumerGroupId: `vgpu-control-${name}`, startingPosition: 'TRIM_HORIZON', batchSize: 100, maximumBatchingWindow: 1 };
+      const common = { topic, consumerGroupId: `vgpu-control-${name}`, startingPosition: 'TRIM_HORIZON', batchSize, maximumBatchingWindow: 1 };
       expect(events[0]?.['kafka']).toMatchObject({ ...common, enabled: true, accessConfigurations: { saslScram512Auth: [SASL_SECRET] } });
       expect(events[0]?.['kafka'].bootstrapServers).toEqual([expect.stringMatching(/^[\w.-]+:\d+$/)]);
       expect(events[1]?.['msk']).toMatchObject({ ...common, enabled: false, arn: { Ref: 'MskClusterArn' } });
@@ -157,6 +159,12 @@ describe('Config: serverless.yml (osls package)', () => {
       'SyncDashinventoryEventSourceMappingKafkaGpuinventory', 'SyncDashinventoryEventSourceMappingMSKMskClusterArnGpuinventory',
     ]);
     for (const [, mapping] of found) expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('gives every mapping its function\'s batch size and the 1 s batching window', () => {
+    for (const [id, mapping] of mappings()) {
+      expect(mapping.Properties).toMatchObject({ BatchSize: id.startsWith('RecommendDashresources') ? 500 : 100, MaximumBatchingWindowInSeconds: 1 });
+    }
   });
 
   it('creates each variant only under its condition, the self-managed one enabled by default', () => {
