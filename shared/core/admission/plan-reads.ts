@@ -11,7 +11,8 @@ export interface AdmissionReads {
   /** Whether the GPU pools are needed (every opted-in pod: its pool and the default). */
   readonly pools: boolean;
   /**
-   * The pod's owner: to name the workload one level up, and, with `enabled-replicas`, to count slots.
+   * The pod's owner: to name the workload one level up, with `enabled-replicas` to count slots, and with
+   * auto-resources on (the controller owner) for the recommendation recorded on it.
    * `fresh` asks for a read that bypasses any cache, because the slot decision is written back with the
    * resourceVersion it read.
    */

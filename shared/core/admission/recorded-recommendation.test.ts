@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPLIED_AT, recordWith, tf } from '../../../test/fixtures/admission/recommended.ts';
 import { formatIssue } from '../model/issue.ts';
+import { checkKeys } from './check-keys.ts';
 import { decodeRecommendation, encodeRecommendation, sameRecommendation, targetAnnotations, templateOf } from './recorded-recommendation.ts';
 
 const ALL = {
@@ -58,4 +59,10 @@ describe('Function: sameRecommendation()', () => {
     { name: 'one key fewer', other: recordWith({ annotations: { [tf('tflops-request')]: '30', [tf('tflops-limit')]: '60' } }), same: false },
     { name: 'another template', other: recordWith({ template: 'def' }), same: false },
   ])('$name', ({ other, same }) => expect(sameRecommendation(recordWith(), other)).toBe(same));
+});
+
+describe('Schema: tensor-fusion.ai/recommended-resources is a system key', () => {
+  it('is never reported as unknown (a pod made from a copied owner may carry it)', () => {
+    expect(checkKeys({ 'tensor-fusion.ai/recommended-resources': '{}' })).toEqual([]);
+  });
 });
