@@ -3,7 +3,7 @@
 // a concurrent admission won the race (STYLE rule 5: decide on a snapshot, write conditionally).
 import { admitPod, type AdmissionDecision, type AdmissionInput } from '../../shared/core/admission/admit-pod.ts';
 import type { AdmissionRequest } from '../../shared/core/admission/admission-review.ts';
-import { planReads, type AdmissionReads } from '../../shared/core/admission/plan-reads.ts';
+import { ownerAfterProfile, planReads, type AdmissionReads } from '../../shared/core/admission/plan-reads.ts';
 import { readPod } from '../../shared/core/admission/read-pod.ts';
 import { POD_COUNTER_KEY } from '../../shared/core/admission/grey-release.ts';
 import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts';
@@ -26,11 +26,14 @@ export interface AdmitDeps {
 
 async function gather(request: AdmissionRequest, reads: AdmissionReads, deps: AdmitDeps & { retry: boolean }): Promise<AdmissionInput> {
   const { cluster } = deps;
-  const [profile, pools, owner] = await Promise.all([
+  const [profile, pools, planned] = await Promise.all([
     reads.profile === undefined ? undefined : cluster.getWorkloadProfile(reads.profile.namespace, reads.profile.name),
     reads.pools ? cluster.listGpuPools() : undefined,
     reads.owner === undefined ? undefined : cluster.getOwner(reads.owner.reference, { fresh: reads.owner.fresh || deps.retry }),
   ]);
+  // The profile switches auto-resources on: the controller owner is read too, for its recorded recommendation.
+  const later = ownerAfterProfile(reads, profile);
+  const owner = later === undefined ? planned : await cluster.getOwner(later);
   return {
     request,
     now: (deps.clock ?? systemClock).now(),

@@ -5,6 +5,7 @@ import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts'
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
 import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
 import type { RecommendDeps } from './deps.ts';
+import { recordApplied, type RecordedOwners } from './record-recommendation.ts';
 import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
 import type { WorkloadContext } from './resolve-context.ts';
 import { scalingApplied } from './scaling-event.ts';
@@ -50,9 +51,11 @@ async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { b
 /**
  * Bring the workload's pods to the values it should run with now (level-triggered: a pod that missed a
  * patch is caught up by the next batch): the recommendation when `autoSetResources` applies, raised to
- * an active cron rule's resources (`at.cronRule`, the one the step found active). Dedicated-GPU workloads are never resized. Returns the decisions.
+ * an active cron rule's resources (`at.cronRule`, the one the step found active). Dedicated-GPU workloads are never resized.
+ * With `autoSetResources` on, the values are also recorded on the pods' controller owners for their new
+ * pods (`recordApplied`; `owners` is what the instance last recorded). Returns the decisions.
  */
-export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<AnyEvent[]> {
+export async function applyResources(batch: WorkloadBatch, record: AutoscaleRecord, input: { context: WorkloadContext; deps: RecommendDeps; owners: RecordedOwners; at: { readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<AnyEvent[]> {
   const { context, deps } = input;
   const desired = desiredPair(record, context, input.at.cronRule);
   if (desired === undefined) return [];
@@ -65,6 +68,9 @@ export async function applyResources(batch: WorkloadBatch, record: AutoscaleReco
     const changes = resized === undefined ? [] : scalingChanges(resized.from, resized.to);
     if (changes.length === 0) continue;
     events.push(scalingApplied(batch, { pool: input.at.pool, pod: reporting.name, changes, reason: desired.reason }, deps));
+  }
+  if (context.spec.autoScaling.autoSetResources.enable && context.spec.autoScaling.autoSetResources.targetResource !== undefined) {
+    await recordApplied(batch, { wanted, target }, { deps, owners: input.owners });
   }
   return events;
 }

@@ -7,6 +7,7 @@ import { applyResources } from './apply-resources.ts';
 import type { RecommendDeps } from './deps.ts';
 import type { WorkloadBatch } from './group-workloads.ts';
 import { planReplicas } from './plan-replicas.ts';
+import type { RecordedOwners } from './record-recommendation.ts';
 import type { WorkloadContext } from './resolve-context.ts';
 import { scalingApplied } from './scaling-event.ts';
 import { recordKey, updateRecord, type Prefetched, type RecordCache } from './workload-record.ts';
@@ -15,9 +16,10 @@ import { recordKey, updateRecord, type Prefetched, type RecordCache } from './wo
  * One workload's share of a batch: decide on a snapshot (the record, the owner's scale), write the record
  * once, then apply: pods resized, owner scaled, decisions published. The clock is read, the active cron
  * rule and the pool worked out once, for both resources and replicas. `records` is the instance's cache,
- * `prefetched` the record as the batch read it ahead (when the cache had none).
+ * `prefetched` the record as the batch read it ahead (when the cache had none), `owners` what the
+ * instance last recorded on pod owners.
  */
-export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache; readonly prefetched?: Prefetched | undefined }, deps: RecommendDeps): Promise<void> {
+export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly context: WorkloadContext; readonly records: RecordCache; readonly owners: RecordedOwners; readonly prefetched?: Prefetched | undefined }, deps: RecommendDeps): Promise<void> {
   const { context } = at;
   const limits = computeVramOf(context.spec.limits, context.gpu);
   const pool = context.spec.pool ?? DEFAULT_POOL_KEY;
@@ -31,7 +33,7 @@ export async function autoscaleWorkload(batch: WorkloadBatch, at: { readonly con
     return { ...step, record: { ...step.record, replicas: replicas.memory }, move: replicas.move, changed: previous === undefined || step.fresh.length > 0 || replicas.move !== undefined };
   });
   if (decided.spiked) deps.log('info', 'usage over the limit: evaluated at once', { namespace: batch.namespace, workload: batch.workload });
-  const events = await applyResources(batch, decided.record, { context, deps, at: { cronRule, pool } });
+  const events = await applyResources(batch, decided.record, { context, deps, owners: at.owners, at: { cronRule, pool } });
   if (decided.move !== undefined && await applyReplicaMove(decided.move, deps.workloads)) {
     const { move } = decided;
     events.push(scalingApplied(batch, { pool, changes: [{ field: 'replicas', from: move.from, to: move.decision.replicas }], reason: move.decision.reason }, deps));

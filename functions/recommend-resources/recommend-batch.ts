@@ -7,6 +7,7 @@ import { collectSamples } from './collect-samples.ts';
 import { concurrently } from '../../shared/adapters/concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
+import { createRecordedOwners } from './record-recommendation.ts';
 import { contextResolver } from './resolve-context.ts';
 import { createRecordCache, prefetchRecords, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
 
@@ -38,11 +39,12 @@ export type BatchRunner = (batch: KafkaBatch<GpuMetricsEvent>) => Promise<{ fail
 export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   const resolve = contextResolver();
   const records = createRecordCache();
+  const owners = createRecordedOwners();
   const step = async (group: WorkloadBatch, batch: { failed: Map<string, RecordFailure>; prefetched: Map<string, Prefetched> }): Promise<void> => {
     const { failed } = batch;
     try {
       const context = await resolve(group, deps);
-      if (context !== undefined) await autoscaleWorkload(group, { context, records, prefetched: batch.prefetched.get(itemId(recordKey(group))) }, deps);
+      if (context !== undefined) await autoscaleWorkload(group, { context, records, owners, prefetched: batch.prefetched.get(itemId(recordKey(group))) }, deps);
     } catch (error) {
       const appError = toAppError(error);
       deps.log('error', 'workload step failed', { namespace: group.namespace, workload: group.workload, code: appError.code, error: appError.message });

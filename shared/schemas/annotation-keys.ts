@@ -45,6 +45,13 @@ export const RESOURCE_KEYS: readonly string[] = [
   ANNOTATION_KEYS.computePercentRequest, ANNOTATION_KEYS.computePercentLimit,
 ];
 
+/**
+ * On a pod's controller owner (ReplicaSet, StatefulSet, ...): the resource annotations recommend-resources
+ * last applied to the owner's pods, as JSON (`shared/schemas/recommended-resources.ts`). Admission puts them
+ * on the owner's new pods when auto-resources is on (functions/admit-pod/README.md).
+ */
+export const RECOMMENDED_RESOURCES_KEY = `${DOMAIN}recommended-resources`;
+
 /** The opt-in label. */
 export const ENABLED_LABEL = `${DOMAIN}enabled`;
 
@@ -59,6 +66,7 @@ export const SYSTEM_KEYS: ReadonlySet<string> = new Set(
     'selected-workload', 'embedded-worker', 'pending-owned-workload', 'pod-counter-key',
     'gang-desired-members', 'gang-required-members', 'gang-group-key', 'workload-mode', 'port-number',
     'port-name', 'host-port', 'last-sync', 'is-default-pool', 'gpu-shares', 'allocated-node', 'resolved-by',
+    'recommended-resources',
   ].map((suffix) => DOMAIN + suffix),
 );
 

@@ -14,7 +14,7 @@ import { mutatePod, WORKLOAD_LABEL, type PodMutation } from './mutate-pod.ts';
 import { normalisedAnnotations } from './normalised-annotations.ts';
 import { namingOwnerOf, workloadFromOwner, type OwnerAnnotationUpdate, type OwnerObject } from './owner.ts';
 import { readPod, type PodRead, type SkipReason } from './read-pod.ts';
-import { resolveWorkload } from './resolve-workload.ts';
+import { resolveRecommended } from './resolve-recommended.ts';
 import type { SlotHolderPod, SlotHolderQuery } from './stale-slots.ts';
 
 /** One admission request and what was read for it (see `planReads`). */
@@ -96,16 +96,17 @@ function slotContext(input: AdmissionInput, pod: Pod): SlotContext {
 /**
  * Decide one pod admission (ARCHITECTURE §6), purely: pods that are not an opted-in pod CREATE pass
  * untouched; others are resolved with their profile and pool (every issue denies, named by key, rule
- * and value); `enabled-replicas` may let the pod pass unchanged; the rest get the normalised
- * annotations, workload label, limit env, scheduling gate, pod-info volume and priority class, as a
- * JSON Patch against the pod as received. The same input always gives the same decision, and admitting
- * the patched pod again gives an empty patch.
+ * and value), with the recommendation recorded on their controller owner in place of the template's
+ * values when auto-resources is on (`resolveRecommended`); `enabled-replicas` may let the pod pass
+ * unchanged; the rest get the normalised annotations, workload label, limit env, scheduling gate,
+ * pod-info volume and priority class, as a JSON Patch against the pod as received. The same input
+ * always gives the same decision, and admitting the patched pod again gives an empty patch.
  */
 export function admitPod(input: AdmissionInput): AdmissionDecision {
   const read = input.read ?? readPod(input.request);
   if (read.kind === 'skip') return allow(read.reason, read.warnings);
   if (read.kind === 'invalid') return deny(read.issues, []);
-  const resolution = resolveWorkload(read.pod, input);
+  const resolution = resolveRecommended(read.pod, input);
   const warnings = resolution.warnings.map(formatIssue);
   if (!resolution.ok) return deny(resolution.issues, warnings);
   const slot = greyRelease(slotContext(input, read.pod), resolution.spec.enabledReplicas);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { optedInPod, podCreate, replicaSetPod } from '../../../test/fixtures/admission/reviews.ts';
-import { planReads } from './plan-reads.ts';
+import { profileWith } from '../../../test/fixtures/builders.ts';
+import { ownerAfterProfile, planReads } from './plan-reads.ts';
 
 const tf = (suffix: string): string => `tensor-fusion.ai/${suffix}`;
 const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'default', name: 'pytorch-example-7d9f8b6c5d' };
+const STS = { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'default', name: 'web' };
+const PROFILE = { namespace: 'default', name: 'p' };
 const owned = (kind: string, annotations: Record<string, string> = {}) => {
   const pod = optedInPod({ [tf('tflops-request')]: '1', ...annotations });
   (pod['metadata'] as Record<string, unknown>)['ownerReferences'] = [{ apiVersion: 'apps/v1', kind, name: 'web', controller: true }];
@@ -28,6 +31,24 @@ describe('Function: planReads()', () => {
       reads: { pools: true, owner: { reference: { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'default', name: 'web' }, fresh: true } },
     },
     { name: 'no owner to read for enabled-replicas on a bare pod', pod: optedInPod({ [tf('enabled-replicas')]: '1' }), reads: { pools: true } },
+    { name: 'auto-resources on: the controller, cached, for its recorded recommendation', pod: owned('StatefulSet', { [tf('auto-resources')]: 'true' }), reads: { pools: true, owner: { reference: STS, fresh: false } } },
+    { name: 'auto-resources on by its alias autoscale', pod: owned('StatefulSet', { [tf('autoscale')]: 'true' }), reads: { pools: true, owner: { reference: STS, fresh: false } } },
+    { name: 'auto-resources off: no owner read', pod: owned('StatefulSet', { [tf('auto-resources')]: 'false', [tf('workload-profile')]: 'p' }), reads: { pools: true, profile: PROFILE } },
+    { name: 'auto-resources on, dedicated GPU (never resized): no owner read', pod: owned('StatefulSet', { [tf('auto-resources')]: 'true', [tf('dedicated-gpu')]: 'true' }), reads: { pools: true } },
+    { name: 'auto-resources on, a bare pod: no owner to read', pod: optedInPod({ [tf('auto-resources')]: 'true' }), reads: { pools: true } },
+    {
+      name: 'auto-resources on, the owner already read fresh for enabled-replicas: that read serves',
+      pod: owned('StatefulSet', { [tf('auto-resources')]: 'true', [tf('enabled-replicas')]: '1' }), reads: { pools: true, owner: { reference: STS, fresh: true } },
+    },
+    {
+      name: 'auto-resources on, the ReplicaSet already read to name the Deployment: that read serves',
+      pod: replicaSetPod({ annotations: { [tf('workload-profile')]: null, [tf('auto-resources')]: 'true' } }), reads: { pools: true, owner: { reference: RS, fresh: false } },
+    },
+    {
+      name: 'auto-resources left to the profile: the controller, once the profile says it is on',
+      pod: owned('StatefulSet', { [tf('workload-profile')]: 'p' }), reads: { pools: true, profile: PROFILE, ownerIfProfileAutoResources: STS },
+    },
+    { name: 'auto-resources not stated, no profile: off, no owner read', pod: owned('StatefulSet'), reads: { pools: true } },
   ])('$name', ({ pod, reads }) => expect(planReads(podCreate(pod))).toEqual(reads));
 
   it('reads in the request namespace when the pod states none', () => {
@@ -37,5 +58,19 @@ describe('Function: planReads()', () => {
     const request = podCreate(pod);
     delete (request as { namespace?: string }).namespace;
     expect(planReads(request).profile).toEqual({ namespace: '', name: 'p' });
+  });
+});
+
+describe('Function: ownerAfterProfile()', () => {
+  const reads = { pools: true, ownerIfProfileAutoResources: STS };
+  it.each([
+    { name: 'the profile switches auto-resources on: the controller', profile: profileWith({ autoScalingConfig: { autoSetResources: { enable: true } } }), owner: STS },
+    { name: 'the profile leaves it off', profile: profileWith({ autoScalingConfig: { autoSetResources: { enable: false } } }), owner: undefined },
+    { name: 'the profile has no autoscaling', profile: profileWith({}), owner: undefined },
+    { name: 'the profile was not found', profile: undefined, owner: undefined },
+  ])('$name', ({ profile, owner }) => expect(ownerAfterProfile(reads, profile)).toEqual(owner));
+
+  it('nothing when the plan has no owner waiting on the profile', () => {
+    expect(ownerAfterProfile({ pools: true }, profileWith({ autoScalingConfig: { autoSetResources: { enable: true } } }))).toBeUndefined();
   });
 });
