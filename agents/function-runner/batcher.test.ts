@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appendFetched, takeBatches, type BatchLimits, type PendingRecord } from './batcher.ts';
+import { lambdaRecordBytes } from '../../shared/adapters/kafka/lambda-event-bytes.ts';
+import { appendFetched, takeBatches, toPending, type BatchLimits, type PendingRecord } from './batcher.ts';
 
-/** Records at `offsets` of partition 0, fetched at `fetchedAtMs`, each value `bytes` long. */
-const pending = (offsets: readonly number[], fetchedAtMs = 0, bytes = 10): PendingRecord[] =>
-  offsets.map((offset) => ({ record: { topic: 't', partition: 0, offset: String(offset), timestamp: '0', value: 'x'.repeat(bytes) }, fetchedAtMs }));
+/** Records at `offsets` (0-9) of partition 0, fetched at `fetchedAtMs`, each value 10 bytes. */
+const pending = (offsets: readonly number[], fetchedAtMs = 0): PendingRecord[] =>
+  offsets.map((offset) => toPending({ topic: 't', partition: 0, offset: String(offset), timestamp: '0', value: 'x'.repeat(10) }, fetchedAtMs));
+/** What one such record adds to a batch's Lambda event: its JSON (base64 value) and a comma. */
+const RECORD = lambdaRecordBytes({ topic: 't', partition: 0, offset: '0', timestamp: '0', value: 'x'.repeat(10) }) + 1;
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_unused, index) => from + index);
 const offsetsOf = (batches: readonly (readonly { offset: string | number }[])[]): number[][] => batches.map((batch) => batch.map((record) => Number(record.offset)));
 const limits: BatchLimits = { batchSize: 3, windowMs: 500, maxBatchBytes: 1_000 };
@@ -15,7 +18,8 @@ describe('Function: takeBatches()', () => {
     { name: 'exactly a full batch goes', offsets: range(0, 3), nowMs: 0, caughtUp: false, batches: [[0, 1, 2]], rest: [] },
     { name: 'the remainder goes once the window has passed', offsets: range(0, 4), nowMs: 500, caughtUp: false, batches: [[0, 1, 2], [3]], rest: [] },
     { name: 'the remainder goes when the partition is caught up', offsets: range(0, 2), nowMs: 0, caughtUp: true, batches: [[0, 1]], rest: [] },
-    { name: 'a byte limit cuts a batch early', offsets: range(0, 3), limits: { maxBatchBytes: 25 }, nowMs: 0, caughtUp: true, batches: [[0, 1], [2]], rest: [] },
+    { name: 'a byte limit cuts a batch early', offsets: range(0, 3), limits: { maxBatchBytes: 2.5 * RECORD }, nowMs: 0, caughtUp: true, batches: [[0, 1], [2]], rest: [] },
+    { name: 'records exactly at the byte limit fill a batch', offsets: range(0, 3), limits: { maxBatchBytes: 2 * RECORD }, nowMs: 0, caughtUp: false, batches: [[0, 1]], rest: [2] },
     { name: 'a record above the byte limit still goes, alone', offsets: range(0, 2), limits: { maxBatchBytes: 5 }, nowMs: 0, caughtUp: false, batches: [[0], [1]], rest: [] },
   ])('$name', ({ offsets, limits: overrides, nowMs, caughtUp, batches, rest }) => {
     const taken = takeBatches(pending(offsets), { ...limits, ...overrides }, { nowMs, caughtUp });

@@ -1,20 +1,30 @@
 // Gathering consumed records into handler batches, per partition, the way Lambda's Kafka event source
 // mapping does: a batch goes out when it holds `batchSize` records, would pass the payload limit, or its
 // oldest record has waited the batching window (https://docs.aws.amazon.com/lambda/latest/dg/msk-esm-parameters.html).
-// Pure: the runner passes the time in.
+// Bytes are counted as Lambda counts them: each record's size in the Lambda event (base64 key and value,
+// headers as byte arrays). Pure: the runner passes the time in.
+import { lambdaRecordBytes } from '../../shared/adapters/kafka/lambda-event-bytes.ts';
 import type { ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
 
-/** A consumed record not yet handed to the handler, and when it was fetched (ms). */
+/** A consumed record not yet handed to the handler, when it was fetched (ms), and its bytes in the Lambda event. */
 export interface PendingRecord {
   readonly record: ConsumedRecord;
   readonly fetchedAtMs: number;
+  /** `lambdaRecordBytes` plus the comma after it: what the record adds to a batch's event. */
+  readonly eventBytes: number;
 }
+
+/** `record`, fetched at `fetchedAtMs`, as it waits: its Lambda event size counted once. */
+export const toPending = (record: ConsumedRecord, fetchedAtMs: number): PendingRecord => ({ record, fetchedAtMs, eventBytes: lambdaRecordBytes(record) + 1 });
 
 /** When batches go out. */
 export interface BatchLimits {
   readonly batchSize: number;
   readonly windowMs: number;
-  /** Key and value bytes one batch may hold (Lambda: 6 MB payload); one larger record still goes alone. */
+  /**
+   * Bytes of the Lambda event the batch's records may make (Lambda: 6 MB payload, less the event's own
+   * fields, `lambdaEnvelopeBytes`); one larger record still goes alone.
+   */
   readonly maxBatchBytes: number;
 }
 
@@ -25,8 +35,6 @@ export interface TakenBatches {
 }
 
 const offsetOf = (pending: PendingRecord): number => Number(pending.record.offset);
-const sizeOf = (bytes: ConsumedRecord['value'] | undefined): number => (bytes === undefined || bytes === null ? 0 : typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength);
-const bytesOf = (pending: PendingRecord): number => sizeOf(pending.record.key) + sizeOf(pending.record.value);
 
 /**
  * Add freshly fetched records of one partition to those waiting. A fetch that starts at or before a
@@ -45,8 +53,8 @@ function nextBatch(pending: readonly PendingRecord[], limits: BatchLimits): { le
   let bytes = 0;
   let length = 0;
   for (const waiting of pending.slice(0, limits.batchSize)) {
-    if (length > 0 && bytes + bytesOf(waiting) > limits.maxBatchBytes) break;
-    bytes += bytesOf(waiting);
+    if (length > 0 && bytes + waiting.eventBytes > limits.maxBatchBytes) break;
+    bytes += waiting.eventBytes;
     length += 1;
   }
   return { length, bytes };

@@ -25,7 +25,7 @@ export const runnerConfigSchema = z.strictObject({
   groupId: text,
   batchSize: int(1, 10_000).default(100),
   batchWindowMs: int(0, 300_000).default(500),
-  /** Lambda's 6 MB synchronous payload limit: a batch is cut before its keys and values pass this many bytes. */
+  /** Lambda's 6 MB synchronous payload limit: a batch is cut before its Lambda event (base64 keys and values, headers as byte arrays, the envelope) passes this many bytes. */
   maxBatchBytes: int(1_024, 6_291_456).default(6_291_456),
   maxRetries: int(0, 10_000).default(10),
   backoffBaseMs: int(1, 3_600_000).default(1_000),

@@ -3,8 +3,9 @@
 // after a failure (seek back to the lowest failed record, paused for the backoff).
 import type { Context } from 'aws-lambda';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { lambdaEnvelopeBytes } from '../../shared/adapters/kafka/lambda-event-bytes.ts';
 import { toLambdaKafkaEvent, type ConsumedRecord } from '../../shared/adapters/kafka/lambda-event.ts';
-import { appendFetched, takeBatches, type PendingRecord } from './batcher.ts';
+import { appendFetched, takeBatches, toPending, type PendingRecord } from './batcher.ts';
 import { planBatch } from './commit-plan.ts';
 import type { RunnerConfig } from './config.ts';
 import { invokeHandler, type KafkaHandler } from './invoke.ts';
@@ -80,9 +81,11 @@ export async function handleFetch(context: FetchContext, payload: EachBatchPaylo
   if (last === undefined) return;
   const key = `${batch.topic}-${batch.partition}`;
   const nowMs = context.nowMs();
-  const fetched = batch.messages.map((message) => ({ record: toConsumed(batch.topic, batch.partition, message), fetchedAtMs: nowMs }));
+  const fetched = batch.messages.map((message) => toPending(toConsumed(batch.topic, batch.partition, message), nowMs));
   payload.resolveOffset(last.offset);
-  const limits = { batchSize: context.config.batchSize, windowMs: context.config.batchWindowMs, maxBatchBytes: context.config.maxBatchBytes };
+  const { config } = context;
+  const envelopeBytes = lambdaEnvelopeBytes(key, { eventSource: config.eventSource, bootstrapServers: config.brokers.join(',') });
+  const limits = { batchSize: config.batchSize, windowMs: config.batchWindowMs, maxBatchBytes: config.maxBatchBytes - envelopeBytes };
   const caughtUp = Number(batch.highWatermark) <= Number(batch.lastOffset()) + 1;
   const { batches, rest } = takeBatches(appendFetched(context.pending.get(key) ?? [], fetched), limits, { nowMs, caughtUp });
   context.pending.set(key, rest);

@@ -8,7 +8,7 @@ describe('Function: loadFunction() on the repository\'s serverless.yml', () => {
   it.each<{ name: string; functionName: string; topic: string; batchSize: number }>([
     { name: 'allocate-gpus', functionName: 'allocate-gpus', topic: 'cluster-events', batchSize: 100 },
     { name: 'sync-inventory', functionName: 'sync-inventory', topic: 'gpu-inventory', batchSize: 100 },
-    { name: 'recommend-resources (gpu-metrics has its own, larger cap)', functionName: 'recommend-resources', topic: 'gpu-metrics', batchSize: 500 },
+    { name: 'recommend-resources (gpu-metrics has its own, larger cap)', functionName: 'recommend-resources', topic: 'gpu-metrics', batchSize: 2000 },
   ])('reads $name: handler module, topic, batching and group as Lambda would use them', ({ functionName, topic, batchSize }) => {
     expect(loadFunction(join(REPO, 'serverless.yml'), { functionName })).toEqual<FunctionDefinition>({
       functionName,

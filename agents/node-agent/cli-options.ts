@@ -17,6 +17,7 @@ export const USAGE = `usage: node agents/node-agent/main.ts --cluster-id <id> --
   --speed <x|max>                recorded seconds per second (default 1)   --replay-nodes <n>  fleet nodes to replay
   --replay-namespace <ns>        (default replay)   --replay-start <iso>   --replay-duration-ms <ms>
   --buffer-size <n> (default 10000)   --batch-size <n> (default 500)   --drain-timeout-ms <ms> (default 10000)
+  --metrics-compression gzip|none  gpu-metrics values gzipped, content-encoding: gzip (default gzip)
   --metrics-port <port>          serve /metrics, /healthz, /readyz     --metrics-host <host> (default 127.0.0.1)`;
 
 const FLAGS = {
@@ -25,6 +26,7 @@ const FLAGS = {
   'nvidia-smi': 'nvidiaSmi', 'proc-root': 'procRoot', 'dcgm-url': 'dcgmUrl', 'replay-dir': 'replayDir', 'fleet': 'fleet', 'speed': 'speed',
   'replay-nodes': 'replayNodes', 'replay-namespace': 'replayNamespace', 'replay-start': 'replayStart', 'replay-duration-ms': 'replayDurationMs',
   'buffer-size': 'bufferSize', 'batch-size': 'batchSize', 'drain-timeout-ms': 'drainTimeoutMs', 'metrics-port': 'metricsPort', 'metrics-host': 'metricsHost',
+  'metrics-compression': 'metricsCompression',
 } as const;
 
 const NUMERIC = new Set(['intervalMs', 'sampleIntervalMs', 'discoveryIntervalMs', 'replayNodes', 'replayDurationMs', 'bufferSize', 'batchSize', 'drainTimeoutMs', 'metricsPort']);

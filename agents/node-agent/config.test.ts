@@ -10,7 +10,15 @@ describe('Function: parseNodeAgentConfig()', () => {
     expect(parse(['--cluster-id', 'lab', '--source', 'nvidia-smi', '--node', 'gpu-1'])).toMatchObject({
       brokers: ['127.0.0.1:9092'], nvidiaSmi: 'nvidia-smi', procRoot: '/proc', intervalMs: 10_000, sampleIntervalMs: 1_000, discoveryIntervalMs: 60_000,
       speed: 1, replayNamespace: 'replay', bufferSize: 10_000, batchSize: 500, metricsHost: '127.0.0.1', dcgmUrl: 'http://127.0.0.1:9400/metrics',
+      metricsCompression: 'gzip',
     });
+  });
+
+  it.each([
+    { name: 'gzip, the default', argv: [], compression: 'gzip' },
+    { name: 'none: plain JSON values', argv: ['--metrics-compression', 'none'], compression: 'none' },
+  ])('takes --metrics-compression: $name', ({ argv, compression }) => {
+    expect(parse(['--cluster-id', 'lab', '--source', 'replay', ...argv]).metricsCompression).toBe(compression);
   });
 
   it('takes replay flags, a max speed and the data folders next to the repository', () => {
@@ -23,14 +31,14 @@ describe('Function: parseNodeAgentConfig()', () => {
   it('names every bad setting at once, and a live source without a node', () => {
     const error = (() => {
       try {
-        parse(['--cluster-id', 'lab', '--source', 'dcgm', '--speed=-1', '--interval-ms', '5'], {});
+        parse(['--cluster-id', 'lab', '--source', 'dcgm', '--speed=-1', '--interval-ms', '5', '--metrics-compression', 'br'], {});
         return undefined;
       } catch (caught) {
         return caught as { code: string; details: { issues: { field: string }[] } };
       }
     })();
     expect(error).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(error?.details.issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(['node-agent brokers', 'node-agent speed', 'node-agent intervalMs']));
+    expect(error?.details.issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(['node-agent brokers', 'node-agent speed', 'node-agent intervalMs', 'node-agent metricsCompression']));
     expect(() => parse(['--cluster-id', 'lab', '--source', 'dcgm'])).toThrow('node-agent node must be set for a live source');
   });
 

@@ -38,6 +38,11 @@ export const nodeAgentConfigSchema = z.strictObject({
   replayDurationMs: whole(1, Number.MAX_SAFE_INTEGER).optional(),
   bufferSize: whole(1, 1_000_000).default(10_000),
   batchSize: whole(1, 10_000).default(500),
+  /**
+   * gpu-metrics values gzipped, with `content-encoding: gzip` (every consumer decodes it): a busy node's
+   * record about 3.8× smaller, so a Lambda batch of 6 MB holds four times the intervals. `none`: plain JSON.
+   */
+  metricsCompression: z.enum(['gzip', 'none'], { error: 'be gzip or none' }).default('gzip'),
   drainTimeoutMs: whole(0, 600_000).default(10_000),
   metricsPort: whole(0, 65_535).optional(),
   metricsHost: z.string().min(1).default('127.0.0.1'),

@@ -4,6 +4,7 @@
 // sources run until SIGTERM/SIGINT (exit 0 after publishing what is buffered); a replay exits 0 when done.
 // Exit 1 on a fatal error, 2 on bad options.
 import { readEndpoints } from '../../infra/local/endpoints.ts';
+import { TOPIC_NAMES } from '../../infra/topics.ts';
 import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
 import { createKubeHttp, type KubeHttp } from '../../shared/adapters/kubernetes/informers/kube-http.ts';
@@ -65,7 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const stack = readEndpoints();
   const config = parseNodeAgentConfig(toNodeAgentInput(flags, { ...(stack === undefined ? {} : { brokers: stack.kafka.bootstrap }) }));
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: `node-agent-${config.node ?? 'replay'}` });
-  const publisher = createKafkaEventPublisher(kafka);
+  const publisher = createKafkaEventPublisher(kafka, { gzipTopics: config.metricsCompression === 'gzip' ? [TOPIC_NAMES.gpuMetrics] : [] });
   // A replay's intervals align on its start (the first recorded instant); live intervals on the epoch.
   const replayStartMs = config.replayStart === undefined ? Date.now() : Date.parse(config.replayStart);
   const originMs = config.source === 'replay' ? replayStartMs : 0;

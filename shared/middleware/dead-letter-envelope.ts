@@ -5,6 +5,7 @@ import { SPEC_VERSION } from '../schemas/events/envelope.ts';
 import { type DeadLetterEvent, type EncodedBytes, isClusterId, UNKNOWN_CLUSTER_ID } from '../schemas/events/dead-letter.ts';
 import { headerBytesSchema } from './kafka-event-schema.ts';
 import { encodeBytes, fromBase64, lossyUtf8, strictUtf8 } from './bytes.ts';
+import { CONTENT_ENCODING, decodeContent } from './content-encoding.ts';
 import { truncate } from './shorten.ts';
 import type { RawKafkaRecord, RecordLocation } from './kafka-batch.ts';
 
@@ -56,10 +57,14 @@ function decodeHeaders(headers: unknown): Record<string, string> {
   return out;
 }
 
-/** The cluster the record belongs to when its value is JSON naming a valid `clusterId`, else {@link UNKNOWN_CLUSTER_ID}. */
+/**
+ * The cluster the record belongs to when its value (gunzipped when its `content-encoding` header says gzip)
+ * is JSON naming a valid `clusterId`, else {@link UNKNOWN_CLUSTER_ID}.
+ */
 export function clusterIdOf(raw: RawKafkaRecord): string {
   if (typeof raw.value !== 'string' || !BASE64.test(raw.value)) return UNKNOWN_CLUSTER_ID;
-  const text = strictUtf8(fromBase64(raw.value));
+  const content = decodeContent(fromBase64(raw.value), decodeHeaders(raw.headers)[CONTENT_ENCODING.header]);
+  const text = content.ok ? strictUtf8(content.bytes) : undefined;
   try {
     const clusterId: unknown = text === undefined ? undefined : (JSON.parse(text) as { clusterId?: unknown } | null)?.clusterId;
     return isClusterId(clusterId) ? clusterId : UNKNOWN_CLUSTER_ID;

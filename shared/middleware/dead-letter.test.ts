@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
 import { invalidInput } from '../core/model/issue.ts';
@@ -8,6 +9,7 @@ import { clusterIdOf, deadLetterId, toDeadLetter, type PoisonRecord } from './de
 
 const location = { topic: 'cluster-events', partition: 5, offset: 77, itemIdentifier: { partition: 'cluster-events-5', offset: 77 } };
 const b64 = (bytes: string | Uint8Array): string => Buffer.from(bytes).toString('base64');
+const gzipped = (text: string): string => b64(gzipSync(text));
 const context = { source: 'functions/allocate-gpus', now: new Date('2025-02-01T00:00:00Z') };
 const poisonOf = (raw: Record<string, unknown>, error = new AppError('NOT_FOUND', 'no such pool')): PoisonRecord => ({ location, raw, error });
 
@@ -30,6 +32,10 @@ describe('Function: toDeadLetter()', () => {
     { name: 'JSON naming an invalid cluster', raw: { value: b64('{"clusterId":"A/B"}') }, key: null, value: { encoding: 'utf8', data: '{"clusterId":"A/B"}' }, clusterId: UNKNOWN_CLUSTER_ID },
     { name: 'text that is not JSON', raw: { value: b64('hello') }, key: null, value: { encoding: 'utf8', data: 'hello' }, clusterId: UNKNOWN_CLUSTER_ID },
     { name: 'no value', raw: {}, key: null, value: null, clusterId: UNKNOWN_CLUSTER_ID },
+    { name: 'a gzipped value: its bytes as base64, the cluster read from the gunzipped JSON', raw: { value: gzipped('{"clusterId":"lab-3"}'), headers: [{ 'content-encoding': [...Buffer.from('gzip')] }] },
+      key: null, value: { encoding: 'base64', data: gzipped('{"clusterId":"lab-3"}') }, clusterId: 'lab-3' },
+    { name: 'a value whose gzip header lies', raw: { value: b64('{"clusterId":"lab-3"}'), headers: [{ 'content-encoding': [...Buffer.from('gzip')] }] },
+      key: null, value: { encoding: 'utf8', data: '{"clusterId":"lab-3"}' }, clusterId: UNKNOWN_CLUSTER_ID },
   ])('keeps $name', ({ raw, key, value, clusterId }) => {
     const letter = toDeadLetter(poisonOf(raw), context);
     expect(deadLetterSchema.parse(letter).data).toMatchObject({ key, value });

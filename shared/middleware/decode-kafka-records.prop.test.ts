@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { gzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import type { LambdaKafkaEvent } from './kafka-event-schema.ts';
 const schemas = { 'gpu-metrics': gpuMetricsEventSchema };
 const base64Of = (text: string): string => Buffer.from(text).toString('base64');
 
-/** Values: valid events, JSON that is not an event, arbitrary bytes as base64, and strings that are not base64 at all. */
+/** Values: valid events, JSON that is not an event, arbitrary bytes as base64, and strings that are not base64 at all; also gzipped (below). */
 const value = fc.oneof(
   fc.constant(base64Of(JSON.stringify(buildMetrics()))),
   fc.jsonValue().map((json) => base64Of(JSON.stringify(json) ?? 'null')),
@@ -29,7 +30,17 @@ const headers = fc.oneof(
   fc.array(fc.dictionary(fc.string({ maxLength: 8 }), fc.array(fc.integer({ min: -300, max: 600 }), { maxLength: 8 }), { maxKeys: 3 }), { maxLength: 3 }),
   fc.anything(),
 );
-const rawRecord = fc.record({ value, headers, key: fc.option(fc.oneof(fc.base64String({ maxLength: 16 }), fc.string({ maxLength: 8 }))) }, { requiredKeys: [] });
+const headerOf = (name: string, text: string) => ({ [name]: [...Buffer.from(text)] });
+/** A content-encoding header (gzip, identity, or one not known), with any of the values above or those values gzipped. */
+const encoded = fc.record({
+  value: fc.oneof(value, fc.oneof(fc.constant(JSON.stringify(buildMetrics())), fc.jsonValue().map((json) => JSON.stringify(json) ?? 'null'), fc.uint8Array({ maxLength: 64 }))
+    .map((bytes) => gzipSync(bytes).toString('base64'))),
+  headers: fc.constantFrom('gzip', 'identity', 'br', '').map((encoding) => [headerOf('content-encoding', encoding)]),
+});
+const rawRecord = fc.oneof(
+  fc.record({ value, headers, key: fc.option(fc.oneof(fc.base64String({ maxLength: 16 }), fc.string({ maxLength: 8 }))) }, { requiredKeys: [] }),
+  encoded,
+);
 const event = fc.array(rawRecord, { minLength: 1, maxLength: 12 }).map((records) => ({
   eventSource: 'SelfManagedKafka',
   records: { 'gpu-metrics-0': records.map((record, offset) => ({ topic: 'gpu-metrics', partition: 0, offset, timestamp: 0, ...record })) },
@@ -44,6 +55,19 @@ describe('Function: decodeKafkaEvent() (properties)', () => {
       for (const rejected of batch.rejected) {
         for (const issue of rejected.issues) expect(issue.field.startsWith(`records["gpu-metrics-0"][${rejected.offset}]`)).toBe(true);
       }
+    }));
+  });
+
+  it('a value decodes the same, or is rejected for the same issues, gzipped with content-encoding: gzip as sent plain', () => {
+    const json = fc.oneof(fc.constant(buildMetrics()), fc.jsonValue());
+    fc.assert(fc.property(json, (input) => {
+      const text = JSON.stringify(input) ?? 'null';
+      const recordOf = (bytes: Uint8Array, headers: unknown[]) => ({ topic: 'gpu-metrics', partition: 0, offset: 0, timestamp: 0, value: Buffer.from(bytes).toString('base64'), headers });
+      const decode = (raw: ReturnType<typeof recordOf>) => decodeKafkaEvent({ eventSource: 'SelfManagedKafka', records: { 'gpu-metrics-0': [raw] } }, schemas);
+      const plain = decode(recordOf(Buffer.from(text), []));
+      const gzipped = decode(recordOf(gzipSync(text), [headerOf('content-encoding', 'gzip')]));
+      expect(gzipped.records.map((record) => record.value)).toEqual(plain.records.map((record) => record.value));
+      expect(gzipped.rejected.map((rejected) => rejected.issues)).toEqual(plain.rejected.map((rejected) => rejected.issues));
     }));
   });
 

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../core/model/issue.ts';
 import { toLambdaKafkaEvent, type ConsumedRecord } from '../adapters/kafka/lambda-event.ts';
@@ -7,6 +8,8 @@ import { decodeKafkaEvent, decodeKafkaRecords } from './decode-kafka-records.ts'
 
 const schemas = { 'gpu-metrics': gpuMetricsEventSchema };
 const metrics = buildMetrics();
+const jsonBase64 = Buffer.from(JSON.stringify(metrics)).toString('base64');
+const gzipHeader = { 'content-encoding': [...Buffer.from('gzip')] };
 const record = (offset: number, value: string | null, more: Partial<ConsumedRecord> = {}): ConsumedRecord =>
   ({ topic: 'gpu-metrics', partition: 3, offset: String(offset), timestamp: '1738324800000', key: 'prod-eu-1/gpu-node-1', value, ...more });
 const lambdaEvent = (records: readonly ConsumedRecord[]) => toLambdaKafkaEvent(records, { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
@@ -22,6 +25,12 @@ describe('Function: decodeKafkaEvent()', () => {
       topic: 'gpu-metrics', partition: 3, offset: 7, key: 'prod-eu-1/gpu-node-1', timestamp: 1738324800000,
       headers: { 'ce-type': 'gpu.metrics', 'x': 'b' }, value: metrics, itemIdentifier: { partition: 'gpu-metrics-3', offset: 7 },
     });
+  });
+
+  it('gunzips a value sent with content-encoding: gzip before JSON and the schema', () => {
+    const batch = decodeKafkaEvent<GpuMetricsEvent>(lambdaEvent([record(8, null, { value: gzipSync(JSON.stringify(metrics)), headers: { 'content-encoding': 'gzip' } })]), schemas);
+    expect(batch.rejected).toEqual([]);
+    expect(batch.records[0]).toMatchObject({ offset: 8, headers: { 'content-encoding': 'gzip' }, value: metrics });
   });
 
   it('reports every bad record at once, each issue at its place in the event', () => {
@@ -45,10 +54,17 @@ describe('Function: decodeKafkaEvent()', () => {
     { name: 'a value that is not base64', raw: { value: 'not base64!' }, issue: 'records["gpu-metrics-0"][0].value must be base64 text, got "not base64!"' },
     { name: 'a missing value', raw: { value: undefined }, issue: 'records["gpu-metrics-0"][0].value must be base64 text' },
     { name: 'a value that is not UTF-8', raw: { value: Buffer.from([0xff, 0xfe]).toString('base64') }, issue: 'records["gpu-metrics-0"][0].value must be UTF-8 text' },
+    { name: 'plain JSON labelled gzip', raw: { headers: [gzipHeader] }, issue: `records["gpu-metrics-0"][0].value must be gzip data (content-encoding: gzip), got "${jsonBase64.slice(0, 64)}…"` },
+    { name: 'gzip cut short', raw: { value: gzipSync('{}').subarray(0, 12).toString('base64'), headers: [gzipHeader] },
+      issue: 'records["gpu-metrics-0"][0].value must be gzip data (content-encoding: gzip), got "H4sIAAAAAAAAA6uu"' },
+    { name: 'gzipped bytes that are not UTF-8', raw: { value: gzipSync(Buffer.from([0xff, 0xfe])).toString('base64'), headers: [gzipHeader] }, issue: 'records["gpu-metrics-0"][0].value must be UTF-8 text' },
+    { name: 'gzipped text that is not JSON', raw: { value: gzipSync('{"oops"').toString('base64'), headers: [gzipHeader] }, issue: 'records["gpu-metrics-0"][0].value must be JSON, got "{\\"oops\\""' },
+    { name: 'an unknown content-encoding', raw: { headers: [{ 'content-encoding': [...Buffer.from('br')] }] },
+      issue: 'records["gpu-metrics-0"][0].headers["content-encoding"] must be gzip or identity (or absent), got "br"' },
     { name: 'a header byte out of range', raw: { headers: [{ 'ce-type': [300] }] }, issue: 'records["gpu-metrics-0"][0].headers[0]["ce-type"][0] must be' },
     { name: 'a topic the function does not consume', raw: { topic: 'decisions' }, issue: 'records["gpu-metrics-0"][0].topic must be a topic this function consumes (gpu-metrics), got "decisions"' },
   ])('rejects $name', ({ raw, issue }) => {
-    const base = { topic: 'gpu-metrics', partition: 0, offset: 1, timestamp: 1, value: Buffer.from(JSON.stringify(metrics)).toString('base64'), headers: [] };
+    const base = { topic: 'gpu-metrics', partition: 0, offset: 1, timestamp: 1, value: jsonBase64, headers: [] };
     const event = { eventSource: 'aws:kafka', records: { 'gpu-metrics-0': [{ ...base, ...raw }] } };
     expect(issuesOf(event).join('\n')).toContain(issue);
   });

@@ -62,7 +62,8 @@ export function decodeKafkaEvent<T>(event: unknown, schemas: TopicSchemas): Kafk
 
 /**
  * `before`: replace the Lambda Kafka event with a decoded {@link KafkaBatch}. Each record's base64 key and
- * value are decoded, headers turned into text, the value JSON-parsed and validated by its topic's schema.
+ * value are decoded, headers turned into text, a value sent with `content-encoding: gzip` gunzipped, the
+ * value JSON-parsed and validated by its topic's schema.
  * Bad records are not thrown: they go to `batch.rejected` with every issue, each naming its place
  * (`records["gpu-metrics-3"][12].value.data.gpus[0].uuid`), for `deadLetter` to park. Only an event whose
  * own shape is broken (not a Kafka event, a record without topic/partition/offset) throws `INVALID_INPUT`.

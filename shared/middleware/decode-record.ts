@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { invalidInput, type Issue } from '../core/model/issue.ts';
 import { dotPath, formatZodIssues } from '../schemas/format-issues.ts';
 import { fromBase64, lossyUtf8, strictUtf8 } from './bytes.ts';
+import { CONTENT_ENCODING, decodeContent } from './content-encoding.ts';
 import type { KafkaRecord, RawKafkaRecord, RecordLocation, RejectedRecord } from './kafka-batch.ts';
 import { recordPayloadSchema, type RecordPayload } from './kafka-event-schema.ts';
 import { compactIssue, truncate } from './shorten.ts';
@@ -31,9 +32,20 @@ function decodeHeaders(headers: RecordPayload['headers']): Record<string, string
   return out;
 }
 
-/** The value: base64 → UTF-8 → JSON → the topic's schema. Issues name `records["t-0"][n].value.<path>`. */
-function decodeValue(base64: string, schema: z.ZodType, place: Place): { ok: true; value: unknown } | { ok: false; issues: Issue[] } {
-  const text = strictUtf8(fromBase64(base64));
+/**
+ * The value: base64 → content-encoding (gunzip for `gzip`) → UTF-8 → JSON → the topic's schema. Issues
+ * name `records["t-0"][n].value.<path>`, or `.headers["content-encoding"]` for an encoding not known.
+ */
+function decodeValue(sent: { readonly base64: string; readonly encoding: string | undefined }, schema: z.ZodType, place: Place): { ok: true; value: unknown } | { ok: false; issues: Issue[] } {
+  const { base64, encoding } = sent;
+  const content = decodeContent(fromBase64(base64), encoding);
+  if (!content.ok) {
+    const found = content.part === 'header'
+      ? invalidInput(place(['headers', CONTENT_ENCODING.header]), content.rule, encoding)
+      : invalidInput(place(['value']), content.rule, truncate(base64, 64));
+    return { ok: false, issues: [found] };
+  }
+  const text = strictUtf8(content.bytes);
   if (text === undefined) return { ok: false, issues: [invalidInput(place(['value']), 'be UTF-8 text')] };
   let json: unknown;
   try {
@@ -46,7 +58,8 @@ function decodeValue(base64: string, schema: z.ZodType, place: Place): { ok: tru
 }
 
 /**
- * Decode one record of a Lambda Kafka event: payload shape, value bytes, JSON and the topic's schema.
+ * Decode one record of a Lambda Kafka event: payload shape, value bytes (gunzipped when its
+ * `content-encoding` header says gzip), JSON and the topic's schema.
  * Never throws: anything wrong becomes issues on a rejected record, so the rest of the batch proceeds.
  */
 export function decodeRecord<T>(input: RecordInput, schemas: TopicSchemas): DecodeResult<T> {
@@ -59,7 +72,8 @@ export function decodeRecord<T>(input: RecordInput, schemas: TopicSchemas): Deco
   if (schema === undefined) {
     return reject([invalidInput(place(['topic']), `be a topic this function consumes (${Object.keys(schemas).join(', ')})`, location.topic)]);
   }
-  const value = decodeValue(payload.data.value, schema, place);
+  const headers = decodeHeaders(payload.data.headers);
+  const value = decodeValue({ base64: payload.data.value, encoding: headers[CONTENT_ENCODING.header] }, schema, place);
   if (!value.ok) return reject(value.issues);
   const key = payload.data.key ?? undefined;
   return {
@@ -67,7 +81,7 @@ export function decodeRecord<T>(input: RecordInput, schemas: TopicSchemas): Deco
     record: {
       ...location,
       key: key === undefined ? undefined : lossyUtf8(fromBase64(key)),
-      headers: decodeHeaders(payload.data.headers),
+      headers,
       timestamp: payload.data.timestamp,
       value: value.value as T,
       raw,

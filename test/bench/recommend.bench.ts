@@ -1,13 +1,16 @@
-// npm run bench:recommend [-- --rounds <n> --seconds <n> --spikes <n> --backlog-batch <n> --json <file> --no-stack --no-latency]
+// npm run bench:recommend [-- --rounds <n> --seconds <n> --spikes <n> --backlog-batch <n> --metrics-compression gzip|none --json <file> --no-stack --no-latency]
 // 1. Ingest: gpu.metrics samples per second one recommend-resources instance takes in, in-process, with the
 //    table in memory and on dynalite (the stack's): 1,000 pods in 250 workloads on 125 nodes, one event per
-//    node per 30 s interval; resizes go through the node-ledger adapter (the pods hold no booking). Two loads:
+//    node per 30 s interval; resizes go through the node-ledger adapter (the pods hold no booking). Records
+//    are encoded as the node-agent sends them: values gzipped with content-encoding: gzip (its default;
+//    `--metrics-compression none` for plain JSON), so the function pays the gunzip. Two loads:
 //    - steady (live): each interval on its own, in batches of 100 records, so a workload's write carries its
 //      4 pods' samples of one interval (4 samples);
 //    - backlog (catch-up): the measured intervals queued at once, in full batches of serverless.yml's
 //      gpu-metrics batchSize (or --backlog-batch), so a workload's one write per batch carries every interval
-//      of the batch. These records (no GPU loads, short names: 2.5 kB in the Lambda event) are smaller than
-//      a busy production node's (6.8 kB, test/serverless/metrics-batch-size.test.ts), which the batch size is sized for.
+//      of the batch. These records (no GPU loads, short names) are smaller than a busy production node's
+//      (test/serverless/metrics-batch-size.test.ts), which the batch size is sized for.
+//    Also the node-agent's side: gzip µs per record and the compression ratio, for these records and a busy node's.
 // 2. Spike → patch: on the stack, the time from publishing a sample over a pod's limit to the pod's
 //    annotations showing the raised limit in kube-apiserver (runner process on serverless.yml's definition,
 //    its batch size included, with a 20 ms batch window; Kafka, dynalite, apiserver; each pod is polled every
@@ -15,7 +18,12 @@
 import type { Context } from 'aws-lambda';
 import { readEndpoints } from '../../infra/local/endpoints.ts';
 import { createRecommendHandler } from '../../functions/recommend-resources/handler.ts';
+import { gzipMessage, toEventMessage } from '../../shared/adapters/kafka/event-message.ts';
 import { toLambdaKafkaEvent } from '../../shared/adapters/kafka/lambda-event.ts';
+import { lambdaRecordBytes } from '../../shared/adapters/kafka/lambda-event-bytes.ts';
+import { decodeContent } from '../../shared/middleware/content-encoding.ts';
+import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
+import { busyNodeEvent } from '../fixtures/autoscaling/node-metrics-event.ts';
 import { createMemoryStateStore } from '../../shared/adapters/memory/state-store.ts';
 import { createLedgerGpuLedger } from '../../shared/adapters/state/gpu-ledger.ts';
 import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
@@ -36,7 +44,7 @@ import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTable } from '../fixtures/handlers/harness.ts';
 import { loadFunction } from '../../agents/function-runner/load-function.ts';
-import { argument, writeJson } from './measure.ts';
+import { argument, measure, writeJson } from './measure.ts';
 
 const GIB = 1024 ** 3;
 const NODES = 125;
@@ -52,6 +60,11 @@ const seconds = Number(argument('seconds') ?? 5);
 const rounds = Number(argument('rounds') ?? 16);
 const spikes = Number(argument('spikes') ?? 10);
 const jsonPath = argument('json') ?? 'test/bench/results/recommend.json';
+/** As the node-agent sends gpu-metrics (its `--metrics-compression`, default gzip). */
+const GZIP = (argument('metrics-compression') ?? 'gzip') === 'gzip';
+
+/** `event`'s Kafka message as the node-agent publishes it. */
+const nodeAgentMessage = (event: GpuMetricsEvent) => (GZIP ? gzipMessage(toEventMessage(event)) : toEventMessage(event));
 
 /** The commit the bench ran on, with `+dirty` for uncommitted changes. */
 function gitCommit(): string {
@@ -66,8 +79,8 @@ function roundRecords(round: number) {
     const pods = Array.from({ length: PODS_PER_NODE }, (_, slot) => ({
       pod: `pod-${node * PODS_PER_NODE + slot}`, computePercent: 4 + ((round * 7 + slot * 3) % 8), vramBytes: (2 + (slot % 3)) * GIB,
     }));
-    const event = usageEvent(endMs, pods, { id: round * NODES + node + 1 });
-    return { endMs, record: { topic: 'gpu-metrics', partition: node % 4, offset: String(round * NODES + node), timestamp: '0', key: `prod-eu-1/node-${node}`, value: JSON.stringify(event), headers: {} } };
+    const { value, headers } = nodeAgentMessage(usageEvent(endMs, pods, { id: round * NODES + node + 1 }));
+    return { endMs, record: { topic: 'gpu-metrics', partition: node % 4, offset: String(round * NODES + node), timestamp: '0', key: `prod-eu-1/node-${node}`, value, headers } };
   });
 }
 
@@ -97,10 +110,15 @@ interface Load {
 }
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index + 1);
+/** `schedule` made once per count: the same records every pass (encoding them is the node-agent's work, not the function's). */
+function once(schedule: (count: number) => Scheduled[]): (count: number) => Scheduled[] {
+  const made = new Map<number, Scheduled[]>();
+  return (count) => made.get(count) ?? (made.set(count, schedule(count)).get(count) as Scheduled[]);
+}
 /** Live: each interval arrives on its own, in batches of {@link BATCH}. */
-const steady: Load = { name: 'steady', batchRecords: BATCH, schedule: (count) => range(count).flatMap((round) => batchesOf(roundRecords(round), BATCH)) };
+const steady: Load = { name: 'steady', batchRecords: BATCH, schedule: once((count) => range(count).flatMap((round) => batchesOf(roundRecords(round), BATCH))) };
 /** Catch-up: every interval queued, in full batches of {@link BACKLOG_BATCH}. */
-const backlog: Load = { name: 'backlog', batchRecords: BACKLOG_BATCH, schedule: (count) => batchesOf(range(count).flatMap(roundRecords), BACKLOG_BATCH) };
+const backlog: Load = { name: 'backlog', batchRecords: BACKLOG_BATCH, schedule: once((count) => batchesOf(range(count).flatMap(roundRecords), BACKLOG_BATCH)) };
 
 /**
  * A table that keeps items by reference, without the memory adapter's defensive copies: what the function
@@ -261,6 +279,19 @@ async function dynaliteRate(endpoint: string, load: Load) {
   return { ...found, dynamoRequests: counted };
 }
 
+/** The node-agent's encoding of one record (`event`): JSON and gzipped bytes, gzip and gunzip µs, bytes in the Lambda event. */
+function encodingCost(event: GpuMetricsEvent) {
+  const plain = toEventMessage(event);
+  const gzipped = gzipMessage(plain);
+  const gzipNs = measure('gzip', () => gzipMessage(plain), { seconds: 1, batch: 100 }).nsPerOp;
+  const gunzipNs = measure('gunzip', () => decodeContent(gzipped.value, 'gzip'), { seconds: 1, batch: 100 }).nsPerOp;
+  const inEvent = (message: typeof plain | typeof gzipped) => lambdaRecordBytes({ topic: 'gpu-metrics', partition: 0, offset: '0', timestamp: '0', ...message });
+  return {
+    jsonBytes: Buffer.byteLength(plain.value), gzipBytes: gzipped.value.byteLength, ratio: Math.round((Buffer.byteLength(plain.value) / gzipped.value.byteLength) * 100) / 100,
+    gzipMicros: Math.round(gzipNs / 100) / 10, gunzipMicros: Math.round(gunzipNs / 100) / 10, lambdaBytesPlain: inEvent(plain), lambdaBytesGzip: inEvent(gzipped),
+  };
+}
+
 /** The `q` quantile of `sorted` by nearest rank (with n samples, p99 is the largest below 100). */
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
 
@@ -302,6 +333,10 @@ async function spikeLatency(perPod: number) {
   }
 }
 
+const encoding = {
+  benchRecord: encodingCost(usageEvent(T0, Array.from({ length: PODS_PER_NODE }, (_, slot) => ({ pod: `pod-${slot}`, computePercent: 4 + slot, vramBytes: (2 + (slot % 3)) * GIB })))),
+  busyNode: encodingCost(busyNodeEvent({ pods: 8, gpus: 8 })),
+};
 type Rate = Awaited<ReturnType<typeof ingestRate>>;
 const stack = process.argv.includes('--no-stack') ? undefined : readEndpoints();
 const byLoad = {} as Record<Load['name'], { reference: Rate; memory: Rate; dynalite: (Rate & { dynamoRequests: number }) | undefined }>;
@@ -312,7 +347,10 @@ for (const load of [steady, backlog]) {
     dynalite: stack === undefined ? undefined : await dynaliteRate(stack.dynamodb.endpoint, load),
   };
 }
-console.log(`ingest, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, ${rounds} intervals a pass, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); steady: batches of ${BATCH} records, each interval on its own; backlog: the ${rounds} intervals queued, batches of ${BACKLOG_BATCH}${BACKLOG_BATCH === DEPLOYED_BATCH ? ' (serverless.yml gpu-metrics)' : ` (serverless.yml says ${DEPLOYED_BATCH})`}:`);
+for (const [name, cost] of [['bench record (8 pods, no GPU loads)', encoding.benchRecord], ['busy node (8 pods on 8 GPUs, test fixture)', encoding.busyNode]] as const) {
+  console.log(`node-agent gzip, ${name}: ${cost.jsonBytes.toLocaleString('en')} B JSON → ${cost.gzipBytes.toLocaleString('en')} B (${cost.ratio}×); gzip ${cost.gzipMicros} µs a record (node-agent), gunzip ${cost.gunzipMicros} µs (function); in the Lambda event ${cost.lambdaBytesPlain.toLocaleString('en')} → ${cost.lambdaBytesGzip.toLocaleString('en')} B`);
+}
+console.log(`ingest, records ${GZIP ? 'gzipped as the node-agent sends them (content-encoding: gzip)' : 'plain JSON (--metrics-compression none)'}, ${NODES * PODS_PER_NODE} pods in ${NODES * PODS_PER_NODE / PODS_PER_WORKLOAD} workloads on ${NODES} nodes, ${rounds} intervals a pass, ${seconds} s each, on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); steady: batches of ${BATCH} records, each interval on its own; backlog: the ${rounds} intervals queued, batches of ${BACKLOG_BATCH}${BACKLOG_BATCH === DEPLOYED_BATCH ? ' (serverless.yml gpu-metrics)' : ` (serverless.yml says ${DEPLOYED_BATCH})`}:`);
 console.log('| load | store | samples per write | samples/s wall | per CPU-second: bench process | per CPU-second: bench + dynalite | table calls per batch | cold round: table calls |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 const STORES = [['reference', 'function alone (table by reference)'], ['memory', 'memory store'], ['dynalite', 'dynalite store']] as const;
@@ -336,6 +374,7 @@ if (latency !== undefined) {
 }
 writeJson(jsonPath, {
   at: new Date().toISOString(), commit: gitCommit(), cores: cpus().length, loadAverage: loadavg(),
+  metricsCompression: GZIP ? 'gzip' : 'none', encoding,
   shape: { nodes: NODES, podsPerNode: PODS_PER_NODE, podsPerWorkload: PODS_PER_WORKLOAD, intervals: rounds, steadyBatch: BATCH, backlogBatch: BACKLOG_BATCH, seconds },
   steady: byLoad.steady, backlog: byLoad.backlog, latency,
 });

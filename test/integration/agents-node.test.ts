@@ -1,6 +1,7 @@
 // The node-agent as a real process against the stack's Kafka broker: a replay of the gentd26 trace at
 // maximum speed publishes exactly the aggregated samples the trace holds (counted here independently,
-// straight from the files), and a live DCGM source served over HTTP publishes inventory and metrics.
+// straight from the files), gzipped on the broker (content-encoding: gzip) and each a valid event, and a
+// live DCGM source served over HTTP publishes inventory and metrics (plain JSON with --metrics-compression none).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,6 +87,10 @@ describe('Agent: node-agent process (integration)', () => {
     expect(workloads.reduce((sum, workload) => sum + workload.samples, 0)).toBe(expected.readings);
     expect(new Set(workloads.map((workload) => workload.pod)).size).toBe(expected.pods);
     for (const event of events) expect(gpuMetricsSchema.safeParse({ specversion: 1, id: event.id, type: event.type, clusterId, time: event.data.intervalEnd, source: 'x', data: event.data }).success).toBe(true);
+    // On the broker each gpu.metrics record is gzipped (the default) and decodes to a valid event; the inventory is plain JSON.
+    expect(new Set(events.map((event) => `${event.headers['content-encoding']} ${event.headers['content-type']} ${event.headers['ce-type']}`))).toEqual(new Set(['gzip application/json gpu.metrics']));
+    for (const event of events) expect(gpuMetricsSchema.safeParse(event.value).error).toBeUndefined();
+    expect(inventory.events.map((event) => event.headers['content-encoding'])).toEqual(inventory.events.map(() => undefined));
     const byNode = Map.groupBy(events, (event) => event.data.node);
     expect(byNode.size).toBe(nodes);
     for (const [node, sequence] of byNode) {
@@ -110,9 +115,12 @@ describe('Agent: node-agent process (integration)', () => {
       const agent = startAgentProcess('node-agent', [
         '--cluster-id', clusterId, '--brokers', stack.kafka.bootstrap, '--source', 'dcgm', '--node', 'gpu-t4-node-3', '--pool', 't4',
         '--dcgm-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`, '--interval-ms', '1000', '--sample-interval-ms', '100',
+        '--metrics-compression', 'none',
       ]);
       agents.push(agent);
       await metrics.until('two intervals', (events) => events.length >= 2, 30_000);
+      // --metrics-compression none: plain JSON values, no content-encoding header.
+      expect(metrics.events.map((event) => event.headers['content-encoding'])).toEqual(metrics.events.map(() => undefined));
       agent.child.kill('SIGTERM');
       expect((await agent.exited).code, agent.output()).toBe(0);
       const inventoryGpus = (inventory.events[0]?.data as { gpus: { model: string; fp16TflopsMilli: number }[] }).gpus;

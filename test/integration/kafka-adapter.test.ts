@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ALL_TOPICS, TOPICS } from '../../infra/topics.ts';
 import { createKafkaClient } from '../../shared/adapters/kafka/client.ts';
 import { createKafkaConsumer } from '../../shared/adapters/kafka/consumer.ts';
+import { messageJson } from '../../shared/adapters/kafka/message-json.ts';
 import { createKafkaEventPublisher } from '../../shared/adapters/kafka/producer.ts';
 import { provisionTopics } from '../../shared/adapters/kafka/provision-topics.ts';
 import { buildClusterEvent, buildPod, eventId } from '../fixtures/events.ts';
@@ -55,7 +56,7 @@ describe('Integration: Kafka adapter on the real broker', () => {
     const done = new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          const value = JSON.parse(message.value?.toString() ?? '{}') as { source?: string; data?: { object?: { metadata?: { name?: string } } } };
+          const value = (messageJson(message) ?? {}) as { source?: string; data?: { object?: { metadata?: { name?: string } } } };
           if (value.source !== `adapter-it-${run}`) return;
           seen.push({ key: message.key?.toString() ?? '', name: value.data?.object?.metadata?.name ?? '', type: message.headers?.['ce-type']?.toString() });
           if (seen.length === events.length) resolve();

@@ -17,7 +17,7 @@ const KAFKA_FUNCTIONS = {
   'sync-inventory': 'gpu-inventory', 'allocate-gpus': 'cluster-events', 'release-grey-slots': 'cluster-events', 'recommend-resources': 'gpu-metrics',
 } as const;
 /** Records per invocation at most: 100 (Lambda's default) except gpu-metrics, whose backlog packs many intervals into one write per workload. */
-const BATCH_SIZES: Record<keyof typeof KAFKA_FUNCTIONS, number> = { 'sync-inventory': 100, 'allocate-gpus': 100, 'release-grey-slots': 100, 'recommend-resources': 500 };
+const BATCH_SIZES: Record<keyof typeof KAFKA_FUNCTIONS, number> = { 'sync-inventory': 100, 'allocate-gpus': 100, 'release-grey-slots': 100, 'recommend-resources': 2000 };
 const FUNCTIONS = ['admit-pod', ...Object.keys(KAFKA_FUNCTIONS), 'run-runbook'];
 const DYNAMODB_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query',
   'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
@@ -163,7 +163,7 @@ describe('Config: serverless.yml (osls package)', () => {
 
   it('gives every mapping its function\'s batch size and the 1 s batching window', () => {
     for (const [id, mapping] of mappings()) {
-      expect(mapping.Properties).toMatchObject({ BatchSize: id.startsWith('RecommendDashresources') ? 500 : 100, MaximumBatchingWindowInSeconds: 1 });
+      expect(mapping.Properties).toMatchObject({ BatchSize: id.startsWith('RecommendDashresources') ? 2000 : 100, MaximumBatchingWindowInSeconds: 1 });
     }
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../schemas/events/any-event.ts';
 import { buildClusterEvent, buildDecision, buildMetrics, buildPod } from '../../../test/fixtures/events.ts';
-import { toEventMessage } from './event-message.ts';
+import { decodeContent } from '../../middleware/content-encoding.ts';
+import { gzipMessage, toEventMessage } from './event-message.ts';
 
 describe('Adapter: kafka toEventMessage()', () => {
   it.each<{ name: string; event: AnyEvent; key: string }>([
@@ -21,5 +22,17 @@ describe('Adapter: kafka toEventMessage()', () => {
       code: 'INVALID_INPUT',
       message: expect.stringMatching(/invalid gpu\.metrics event: .*event\.clusterId must be a cluster id.*event\.data\.node must be a Kubernetes object name/),
     }));
+  });
+});
+
+describe('Adapter: kafka gzipMessage()', () => {
+  it('gzips the JSON value and adds content-encoding: gzip, keeping key and the other headers', () => {
+    const plain = toEventMessage(buildMetrics());
+    const gzipped = gzipMessage(plain);
+    expect(gzipped.key).toBe(plain.key);
+    expect(gzipped.headers).toEqual({ ...plain.headers, 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(gzipped.value.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const decoded = decodeContent(gzipped.value, gzipped.headers['content-encoding']);
+    expect(decoded.ok && Buffer.from(decoded.bytes).toString('utf8')).toBe(plain.value);
   });
 });

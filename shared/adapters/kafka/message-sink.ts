@@ -3,10 +3,10 @@ import type { EventMessage } from './event-message.ts';
 import { PRODUCER_CONFIG } from './producer-config.ts';
 import { translateKafkaError } from './translate-error.ts';
 
-/** Where encoded event messages go. */
-export interface MessageSink {
+/** Where encoded event messages go: text values (the cluster-agent's), or also gzipped ones (`V = string | Buffer`). */
+export interface MessageSink<V extends string | Buffer = string> {
   /** Write `messages` to `topic` in order, acknowledged by all in-sync replicas; rejects with an `AppError`. */
-  send(topic: string, messages: readonly EventMessage[]): Promise<void>;
+  send(topic: string, messages: readonly EventMessage<V>[]): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -17,7 +17,7 @@ export interface MessageSink {
  * Connects on first use and again after a failed connect. The event publisher sends through it; the
  * cluster-agent uses it directly, because it sends messages it encoded and sized itself (512 KiB batches).
  */
-export function createKafkaMessageSink(kafka: Pick<Kafka, 'producer'>): MessageSink {
+export function createKafkaMessageSink(kafka: Pick<Kafka, 'producer'>): MessageSink<string | Buffer> {
   const producer: Producer = kafka.producer(PRODUCER_CONFIG);
   let connecting: Promise<void> | undefined;
   const connect = (): Promise<void> => {

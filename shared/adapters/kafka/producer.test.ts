@@ -1,4 +1,5 @@
 import kafkajs, { type Kafka, type Producer, type ProducerConfig, type ProducerRecord } from 'kafkajs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../schemas/events/any-event.ts';
 import { buildDecision, buildMetrics } from '../../../test/fixtures/events.ts';
@@ -37,6 +38,18 @@ describe('Adapter: kafka createKafkaEventPublisher()', () => {
       ['gpu-metrics', -1, ['prod-eu-1/gpu-node-1']],
     ]);
     expect(calls.sends[0]?.messages[0]?.headers).toEqual({ 'ce-type': 'allocation.placed', 'ce-id': events[0]?.id, 'content-type': 'application/json' });
+  });
+
+  it('gzips the values of gzipTopics only, each with content-encoding: gzip', async () => {
+    const { kafka, calls } = fakeKafka();
+    const publisher = createKafkaEventPublisher(kafka, { gzipTopics: ['gpu-metrics'] });
+    await publisher.publish('gpu-metrics', [buildMetrics()]);
+    await publisher.publish('decisions', [buildDecision('allocation.placed')]);
+    const [metrics, decision] = calls.sends.map((send) => send.messages[0]);
+    expect(metrics?.headers).toMatchObject({ 'ce-type': 'gpu.metrics', 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(JSON.parse(gunzipSync(metrics?.value as Buffer).toString('utf8'))).toEqual(buildMetrics());
+    expect(decision?.headers).not.toHaveProperty('content-encoding');
+    expect(typeof decision?.value).toBe('string');
   });
 
   it('translates a failed send and a failed connect, and connects again after a failed connect', async () => {
