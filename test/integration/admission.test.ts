@@ -22,6 +22,7 @@ import { DEFAULT_SLOT_CLAIM_GRACE_SECONDS } from '../../shared/core/admission/st
 import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 import { applyCrd, applyObjects, createNamespace, readDocuments, registerWebhook, unregisterWebhook } from '../fixtures/admission/kube.ts';
+import { closeServer } from '../fixtures/close-server.ts';
 
 const RUN = `${process.pid}-${Date.now().toString(36)}`;
 const LABEL = { 'vgpu-admission-test': RUN };
@@ -113,8 +114,7 @@ describe('Integration: admission webhook (kube-apiserver → HTTPS server → fu
       await core?.deleteNamespace({ name }).catch(() => undefined);
       await core?.deleteCollectionNamespacedPod({ namespace: name, gracePeriodSeconds: 0 }).catch(() => undefined);
     }
-    await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
-    server?.closeAllConnections();
+    await closeServer(server);
     if (certDir !== undefined) await rm(certDir, { recursive: true, force: true });
   });
 

@@ -20,6 +20,7 @@ import { applyCrd, applyObjects, readDocuments, registerWebhook, unregisterWebho
 import { liveScenario, type LiveScenario } from '../fixtures/autoscaling/live-stack.ts';
 import { usageEvent } from '../fixtures/autoscaling/workload-pods.ts';
 import { waitFor } from '../fixtures/handlers/harness.ts';
+import { closeServer } from '../fixtures/close-server.ts';
 
 const stack = inject('stack');
 const GIB = 1024 ** 3;
@@ -61,8 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (config !== undefined) await unregisterWebhook(config, WEBHOOK);
   await scenario?.cleanup();
-  await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
-  server?.closeAllConnections();
+  await closeServer(server);
   if (certDir !== undefined) await rm(certDir, { recursive: true, force: true });
 }, 60_000);
 
