@@ -17,6 +17,19 @@ describe('Adapter: ledger-store', () => {
     expect(await ledgers.getPodAllocation('prod-eu-1', 'u1')).toBeUndefined();
   });
 
+  it('reads many ledgers and index entries in one getMany each, in the order asked', async () => {
+    const store = createMemoryStateStore();
+    const reads: number[] = [];
+    const ledgers = createLedgerStore({ ...store, getMany: (keys) => { reads.push(keys.length); return store.getMany(keys); } });
+    await ledgers.writeLedger(ledgerWith('n1', 1), 'absent');
+    await ledgers.writePodAllocation({ clusterId: 'prod-eu-1', podUid: 'u1', namespace: 'ml', pod: 'p1', pool: 'a100', node: 'n1', released: false }, 'absent');
+    const found = await ledgers.getLedgers([{ clusterId: 'prod-eu-1', node: 'n2' }, { clusterId: 'prod-eu-1', node: 'n1' }]);
+    expect(found.map((held) => held?.ledger.node)).toEqual([undefined, 'n1']);
+    const entries = await ledgers.getPodAllocations([{ clusterId: 'prod-eu-1', podUid: 'u1' }, { clusterId: 'prod-eu-1', podUid: 'u2' }]);
+    expect(entries.map((held) => held?.entry.node)).toEqual(['n1', undefined]);
+    expect(reads).toEqual([2, 2]);
+  });
+
   it.each([
     { name: 'a stale version: the current ledger', seed: true, expect: 7, current: { version: 1 } },
     { name: 'an expected version of a missing ledger: nothing current', seed: false, expect: 1, current: undefined },

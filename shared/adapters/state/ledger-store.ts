@@ -30,6 +30,12 @@ export interface LedgerAt {
   readonly node: string;
 }
 
+/** Which pod's index entry. */
+export interface PodAt {
+  readonly clusterId: string;
+  readonly podUid: string;
+}
+
 /** A change to a ledger as it is now (`undefined`: none yet): the ledger to write, or `undefined` when there is nothing to change. */
 export type LedgerChange = (current: NodeLedger | undefined) => NodeLedger | undefined;
 
@@ -55,6 +61,8 @@ export interface LedgerStore {
   readPool(clusterId: string, pool: string): Promise<VersionedLedger[]>;
   /** One node's ledger, read consistently. */
   getLedger(clusterId: string, node: string): Promise<VersionedLedger | undefined>;
+  /** The ledgers of `nodes`, in the order asked, read together (one `getMany`). */
+  getLedgers(nodes: readonly LedgerAt[]): Promise<(VersionedLedger | undefined)[]>;
   /** Write a ledger if it is still at `expect` (`'absent'`: create). */
   writeLedger(ledger: NodeLedger, expect: ExpectedVersion): Promise<WriteResult<VersionedLedger>>;
   /**
@@ -63,6 +71,8 @@ export interface LedgerStore {
    */
   updateLedger(at: LedgerAt, change: LedgerChange, options: UpdateOptions): Promise<LedgerUpdate | undefined>;
   getPodAllocation(clusterId: string, podUid: string): Promise<VersionedPodAllocation | undefined>;
+  /** The index entries of `pods`, in the order asked, read together (one `getMany`). */
+  getPodAllocations(pods: readonly PodAt[]): Promise<(VersionedPodAllocation | undefined)[]>;
   /** Write an index entry if it is still at `expect`; `expiresAt` (epoch seconds) lets a released entry go in time. */
   writePodAllocation(entry: PodAllocation, expect: ExpectedVersion, expiresAt?: number): Promise<WriteResult<VersionedPodAllocation>>;
   /** Note a pod that fit nowhere (unconditional: the latest note wins). */
@@ -114,6 +124,7 @@ export function createLedgerStore(store: StateStore): LedgerStore {
       const item = await store.get(ledgerKey(clusterId, node));
       return item === undefined ? undefined : toLedger(item);
     },
+    getLedgers: async (nodes) => (await store.getMany(nodes.map((at) => ledgerKey(at.clusterId, at.node)))).map((item) => item === undefined ? undefined : toLedger(item)),
     writeLedger: (ledger, expect) => conditional(() => store.put({
       ...ledgerKey(ledger.clusterId, ledger.node), data: ledger, lookup: ledgerLookup(ledger.clusterId, ledger.pool, ledger.node),
     }, { expectVersion: expect }), toLedger),
@@ -122,6 +133,7 @@ export function createLedgerStore(store: StateStore): LedgerStore {
       const item = await store.get(podAllocationKey(clusterId, podUid));
       return item === undefined ? undefined : toEntry(item);
     },
+    getPodAllocations: async (pods) => (await store.getMany(pods.map((pod) => podAllocationKey(pod.clusterId, pod.podUid)))).map((item) => item === undefined ? undefined : toEntry(item)),
     writePodAllocation: (entry, expect, expiresAt) => conditional(() => store.put({
       ...podAllocationKey(entry.clusterId, entry.podUid), data: entry,
       ...(expiresAt === undefined ? {} : { expiresAt }),
