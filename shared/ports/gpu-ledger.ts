@@ -1,6 +1,12 @@
 import type { GpuCapacity } from '../core/autoscaling/workload-baseline.ts';
 import type { ResourceAmounts } from '../core/model/workload-spec.ts';
 
+/** A pod, by cluster and uid. */
+export interface HeldPod {
+  readonly clusterId: string;
+  readonly podUid: string;
+}
+
 /** A request to move one pod's reservation on its GPUs to `requests` (per GPU). */
 export interface AllocationResize {
   readonly clusterId: string;
@@ -22,13 +28,20 @@ export interface ResizeOutcome {
  * conditional write of the pod's node ledger item, a scale-up bounded by what is free on that GPU (a
  * lost race re-reads and re-decides inside the adapter); `spareReplicas` says how many more pods of a
  * size the pool can place, so replica scaling never asks for pods that would only wait gated;
- * `heldGpu` names the GPU a pod was booked on, so its percent and TFLOPS convert through the right capacity.
+ * `heldGpu` (`heldGpus`: a batch's pods together) names the GPU a pod was booked on, so its percent and
+ * TFLOPS convert through the right capacity.
  * Errors are AppErrors (`VERSION_CONFLICT` after repeated races, `DEPENDENCY_UNAVAILABLE`).
  */
 export interface GpuLedger {
   resize(change: AllocationResize): Promise<ResizeOutcome>;
-  /** How many more pods asking `requests` on each of `gpuCount` GPUs fit in `pool` now. */
   /** The capacity of the GPU the pod's booking sits on (its first); `undefined` when the ledger holds none of it. */
-  heldGpu(pod: { readonly clusterId: string; readonly podUid: string }): Promise<GpuCapacity | undefined>;
+  heldGpu(pod: HeldPod): Promise<GpuCapacity | undefined>;
+  /**
+   * {@link GpuLedger.heldGpu} of many pods, in the order asked, read together: the index entries in one
+   * batch read, then the distinct node ledgers they name in another (none for no pods). A ledger without
+   * it is read one pod at a time.
+   */
+  heldGpus?(pods: readonly HeldPod[]): Promise<(GpuCapacity | undefined)[]>;
+  /** How many more pods asking `requests` on each of `gpuCount` GPUs fit in `pool` now. */
   spareReplicas(query: { readonly clusterId: string; readonly pool: string; readonly requests: ResourceAmounts; readonly gpuCount: number }): Promise<number>;
 }

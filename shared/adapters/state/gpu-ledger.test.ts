@@ -56,14 +56,30 @@ describe('Adapter: ledger gpu-ledger', () => {
     await expect(always.gpuLedger.resize(resize('a'))).rejects.toSatisfy((error) => error instanceof AppError && error.code === 'VERSION_CONFLICT');
   });
 
-  it.each([
+  const held = [
     { name: 'a booked pod: its GPU\'s capacity', podUid: 'a', expected: { vramBytes: 80 * GIB, tflops: 312 } },
     { name: 'a pod with no index entry', podUid: 'nobody', expected: undefined },
     { name: 'a released pod', podUid: 'gone', expected: undefined },
     { name: 'a pod indexed on a node with no ledger', podUid: 'lost', expected: undefined },
-  ])('names the GPU a pod holds: $name', async ({ podUid, expected }) => {
+  ];
+
+  it.each(held)('names the GPU a pod holds: $name', async ({ podUid, expected }) => {
     const { gpuLedger } = await seeded();
     expect(await gpuLedger.heldGpu({ clusterId: 'prod-eu-1', podUid })).toEqual(expected);
+  });
+
+  it('names the GPUs of many pods as heldGpu does, in one batch read of their index entries and one of the distinct ledgers they name', async () => {
+    const reads: string[][] = [];
+    const counting = (store: StateStore): StateStore => ({ ...store, getMany: (keys) => { reads.push(keys.map((key) => key.sk)); return store.getMany(keys); } });
+    const { ledgers, gpuLedger } = await seeded(counting);
+    await ledgers.writePodAllocation({ clusterId: 'prod-eu-1', podUid: 'b', namespace: 'ml', pod: 'pod-b', pool: 'a100', node: 'n1', released: false }, 'absent');
+    const pods = [...held.map(({ podUid }) => podUid), 'b', 'a'].map((podUid) => ({ clusterId: 'prod-eu-1', podUid }));
+    expect(await gpuLedger.heldGpus?.(pods)).toEqual([...held.map(({ expected }) => expected), held[0]?.expected, held[0]?.expected]);
+    expect(reads.map((keys) => keys.length)).toEqual([6, 2]);
+    expect(reads[1]).toEqual(['ledger', 'ledger']);
+    expect(await gpuLedger.heldGpus?.([])).toEqual([]);
+    expect(await gpuLedger.heldGpus?.([{ clusterId: 'prod-eu-1', podUid: 'gone' }])).toEqual([undefined]);
+    expect(reads.map((keys) => keys.length)).toEqual([6, 2, 1]);
   });
 
   it('counts the pool\'s spare room for more replicas', async () => {
