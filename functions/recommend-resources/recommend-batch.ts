@@ -8,7 +8,7 @@ import { concurrently } from '../../shared/adapters/concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { createRecordedOwners } from './record-recommendation.ts';
-import { contextResolver } from './resolve-context.ts';
+import { contextResolver, type ContextResolver } from './resolve-context.ts';
 import { createRecordCache, prefetchRecords, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
 
 /** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
@@ -27,14 +27,27 @@ async function prefetch(groups: readonly WorkloadBatch[], records: RecordCache, 
   }
 }
 
+/**
+ * The GPUs held by the batch's lead pods the instance has not read yet, read ahead together. If that read
+ * fails, each workload reads its own (as {@link prefetch} falls back).
+ */
+async function prefetchGpus(groups: readonly WorkloadBatch[], resolve: ContextResolver, deps: RecommendDeps): Promise<void> {
+  try {
+    await resolve.prefetch(groups, deps);
+  } catch (error) {
+    deps.log('warn', 'batch read of held GPUs failed: read one by one', { workloads: groups.length, error: toAppError(error).message });
+  }
+}
+
 /** A batch's handling, as the handler runs it. */
 export type BatchRunner = (batch: KafkaBatch<GpuMetricsEvent>) => Promise<{ failed: RecordFailure[] }>;
 
 /**
  * A batch of `gpu.metrics` events: samples grouped by pod, pods by workload, the records the cache lacks
- * read in one `getMany`, then each workload stepped once ({@link CONCURRENT_WORKLOADS} at a time). A
- * workload that fails hands back every record that carried its samples (retryable codes are retried;
- * the per-pod watermarks make the redelivery harmless for the workloads that did succeed).
+ * read in one `getMany` (and, alongside, the GPUs of the lead pods the instance has not read, together),
+ * then each workload stepped once ({@link CONCURRENT_WORKLOADS} at a time). A workload that fails hands
+ * back every record that carried its samples (retryable codes are retried; the per-pod watermarks make
+ * the redelivery harmless for the workloads that did succeed).
  */
 export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   const resolve = contextResolver();
@@ -54,7 +67,7 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   return async (batch) => {
     const groups = await groupWorkloads(collectSamples(batch.records).values(), deps.workloads);
     const failed = new Map<string, RecordFailure>();
-    const prefetched = await prefetch(groups, records, deps);
+    const [prefetched] = await Promise.all([prefetch(groups, records, deps), prefetchGpus(groups, resolve, deps)]);
     await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, { failed, prefetched }));
     return { failed: [...failed.values()] };
   };

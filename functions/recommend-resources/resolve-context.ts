@@ -54,7 +54,14 @@ function derive(pod: ReportingPod, profile: WorkloadProfile | undefined, deps: R
 }
 
 /** Resolves workload contexts; one per handler instance, so its cache lives as long as the instance. */
-export type ContextResolver = (batch: WorkloadBatch, deps: RecommendDeps) => Promise<WorkloadContext | undefined>;
+export interface ContextResolver {
+  (batch: WorkloadBatch, deps: RecommendDeps): Promise<WorkloadContext | undefined>;
+  /** Read ahead, together, the GPUs the batches' lead pods hold that the instance has not read yet. */
+  prefetch(batches: readonly WorkloadBatch[], deps: RecommendDeps): Promise<void>;
+}
+
+/** The pod whose spec speaks for the workload: the first by name. */
+const leadOf = (batch: WorkloadBatch): ReportingPod => [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
 
 /**
  * The workload's spec (the lead pod's annotations over its WorkloadProfile, as admission resolved them)
@@ -62,14 +69,14 @@ export type ContextResolver = (batch: WorkloadBatch, deps: RecommendDeps) => Pro
  * and skipped (`undefined`): retrying the metrics would not mend it. Resolution is cached by the pod and
  * profile objects the ports hand out (a changed pod or profile is a new object), so a warm instance
  * resolves a workload once per change, not once per batch; the GPU the lead pod holds is read from the
- * ledger once per pod ({@link heldGpus}).
+ * ledger once per pod ({@link heldGpus}), a cold batch's lead pods together (`prefetch`).
  */
 export function contextResolver(): ContextResolver {
   const cache = new WeakMap<object, WeakMap<object, Derived>>();
   const held = heldGpus();
   const noProfile = {};
-  return async (batch, deps) => {
-    const lead = [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
+  const resolve = async (batch: WorkloadBatch, deps: RecommendDeps): Promise<WorkloadContext | undefined> => {
+    const lead = leadOf(batch);
     const profileName = lead.pod.pod.metadata.annotations?.[K.workloadProfile];
     const profile = profileName === undefined || profileName === '' ? undefined : await deps.cluster.getWorkloadProfile(batch.namespace, profileName);
     const byProfile = cache.get(lead.pod.pod) ?? new WeakMap<object, Derived>();
@@ -83,4 +90,7 @@ export function contextResolver(): ContextResolver {
     const gpu = await held({ clusterId: batch.clusterId, podUid: lead.pod.uid }, deps.ledger);
     return { ...derived, ...(gpu === undefined ? {} : { gpu }), createdMs: Math.min(...batch.pods.map((reporting) => reporting.pod.createdMs)), lead };
   };
+  const prefetch = (batches: readonly WorkloadBatch[], deps: RecommendDeps): Promise<void> =>
+    held.prefetch(batches.map((batch) => ({ clusterId: batch.clusterId, podUid: leadOf(batch).pod.uid })), deps.ledger);
+  return Object.assign(resolve, { prefetch });
 }
