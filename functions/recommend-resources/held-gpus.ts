@@ -36,7 +36,7 @@ export function heldGpus(limit = 10_000): HeldGpus {
   };
   const prefetch = async (pods: readonly HeldPod[], ledger: GpuLedger | undefined): Promise<void> => {
     const missing = [...new Map(pods.filter((pod) => !known.has(podKey(pod))).map((pod) => [podKey(pod), pod])).values()];
-    if (ledger?.heldGpus === undefined || missing.length === 0) return;
+    if (ledger === undefined || missing.length === 0) return;
     const answers = await ledger.heldGpus(missing);
     missing.forEach((pod, index) => remember(podKey(pod), answers[index]));
   };

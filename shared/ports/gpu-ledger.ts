@@ -38,10 +38,9 @@ export interface GpuLedger {
   heldGpu(pod: HeldPod): Promise<GpuCapacity | undefined>;
   /**
    * {@link GpuLedger.heldGpu} of many pods, in the order asked, read together: the index entries in one
-   * batch read, then the distinct node ledgers they name in another (none for no pods). A ledger without
-   * it is read one pod at a time.
+   * batch read, then the distinct node ledgers they name in another (none for no pods).
    */
-  heldGpus?(pods: readonly HeldPod[]): Promise<(GpuCapacity | undefined)[]>;
+  heldGpus(pods: readonly HeldPod[]): Promise<(GpuCapacity | undefined)[]>;
   /** How many more pods asking `requests` on each of `gpuCount` GPUs fit in `pool` now. */
   spareReplicas(query: { readonly clusterId: string; readonly pool: string; readonly requests: ResourceAmounts; readonly gpuCount: number }): Promise<number>;
 }

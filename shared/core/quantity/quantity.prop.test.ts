@@ -64,7 +64,7 @@ const quantityLike = fc.oneof(
 
 describe('Property: quantity', () => {
   it('formatBytes round-trips through parseQuantity for every safe byte count', () => {
-    const powerOfTwoMultiple = fc.tuple(fc.nat({ max: 2 ** 23 }), fc.integer({ min: 0, max: 30 })).map(([m, e]) => m * 2 ** e);
+    const powerOfTwoMultiple = fc.tuple(fc.nat({ max: 2 ** 23 - 1 }), fc.integer({ min: 0, max: 30 })).map(([m, e]) => m * 2 ** e);
     fc.assert(fc.property(fc.oneof(fc.maxSafeNat(), powerOfTwoMultiple), (bytes) => {
       expect(bytesOf(formatBytes(bytes))).toEqual({ ok: true, value: bytes });
     }));
