@@ -23,4 +23,6 @@ export interface AllocateDeps {
   readonly topics?: readonly string[];
   /** How old an allocation must be before the orphan sweep checks its pod (default 120 s). */
   readonly orphanGraceMs?: number;
+  /** The one cluster acted for (`CLUSTER_ID`); every cluster's records when absent. */
+  readonly clusterId?: string | undefined;
 }

@@ -35,5 +35,6 @@ export function allocateDepsFromEnv(env: Readonly<Record<string, string | undefi
     }),
     orphanGraceMs: options.ORPHAN_GRACE_SECONDS * 1000,
     topics: options.CLUSTER_EVENTS_TOPICS,
+    clusterId: options.CLUSTER_ID,
   };
 }

@@ -141,3 +141,19 @@ describe('Handler: allocate-gpus — reads', () => {
     expect(reads.ledger).toBe(1);
   });
 });
+
+describe('Handler: allocate-gpus — scoped to one cluster (CLUSTER_ID)', () => {
+  it.each([
+    { name: 'acts on its own cluster\'s pods', clusterId: 'prod-eu-1', placed: 1 },
+    { name: 'leaves another cluster\'s pods alone, acknowledged', clusterId: 'lab', placed: 0 },
+  ])('$name', async ({ clusterId, placed }) => {
+    const world = await allocatorWorld([ledgerWith('n1', 2)]);
+    const pod = gatedPod('train-0');
+    world.binder.putPod(pod);
+    const handler = createAllocateGpusHandler({ ...world.deps, clusterId });
+    expect(await handler(kafkaEventOf([podEvent('pod.upserted', pod)]), context)).toEqual({ batchItemFailures: [] });
+    expect(world.publisher.of('allocation.placed')).toHaveLength(placed);
+    expect(await usedOn(world, 'n1')).toHaveLength(placed);
+    expect(world.binder.bound).toHaveLength(placed);
+  });
+});

@@ -43,5 +43,6 @@ export function depsFromEnv(env: Readonly<Record<string, string | undefined>>): 
     timeZone: parsed.AUTOSCALE_TIME_ZONE,
     defaultGpu: gpuCapacityOf(model),
     log,
+    clusterId: parsed.CLUSTER_ID,
   };
 }

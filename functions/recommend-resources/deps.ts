@@ -30,4 +30,6 @@ export interface RecommendDeps {
   /** The GPU assumed when a pod names no model the catalogue knows. */
   readonly defaultGpu: GpuCapacity;
   readonly log: Log;
+  /** The one cluster acted for (`CLUSTER_ID`); every cluster's records when absent. */
+  readonly clusterId?: string | undefined;
 }

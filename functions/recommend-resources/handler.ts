@@ -5,6 +5,7 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
+import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
@@ -20,6 +21,7 @@ export function createRecommendHandler(deps: RecommendDeps) {
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.topics.deadLetter, source: 'functions/recommend-resources' }))
     .use(decodeKafkaRecords({ schemas: { [deps.topics.metrics]: gpuMetricsEventSchema } }))
+    .use(clusterScope({ clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<GpuMetricsEvent>(run));
 }
 

@@ -8,6 +8,7 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
+import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
 import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
@@ -24,6 +25,8 @@ export interface ReleaseGreySlotsDeps {
   readonly publisher: EventPublisher;
   readonly deadLetterTopic: string;
   readonly clock?: Clock;
+  /** The one cluster acted for (`CLUSTER_ID`); every cluster's records when absent. */
+  readonly clusterId?: string | undefined;
 }
 
 /** The handler: decode cluster events (bad ones dead-lettered), release each deleted pod's slot, report retryable failures. */
@@ -32,6 +35,7 @@ export function createReleaseGreySlotsHandler(deps: ReleaseGreySlotsDeps) {
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock ?? systemClock, topic: deps.deadLetterTopic, source: 'functions/release-grey-slots' }))
     .use(decodeKafkaRecords({ schemas: { [TOPIC_NAMES.clusterEvents]: clusterEventSchema } }))
+    .use(clusterScope({ clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<ClusterEvent>(releasePodCounters(deps.cluster)));
 }
 
@@ -42,5 +46,6 @@ export const handler = lazyHandler(() => {
     cluster: createKubernetesCluster({ access: clusterAccessOf(env), cacheTtlMs: env.CLUSTER_CACHE_TTL_MS }),
     publisher: publisherOf(env, 'release-grey-slots'),
     deadLetterTopic: env.DEAD_LETTER_TOPIC,
+    clusterId: env.CLUSTER_ID,
   });
 });

@@ -15,5 +15,6 @@ export function syncDepsFromEnv(env: Readonly<Record<string, string | undefined>
     clock: systemClock,
     deadLetterTopic: options.DEAD_LETTER_TOPIC,
     topics: options.GPU_INVENTORY_TOPICS,
+    clusterId: options.CLUSTER_ID,
   };
 }

@@ -6,6 +6,7 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
+import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { KafkaBatchResponse, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
@@ -23,6 +24,8 @@ export interface SyncInventoryDeps {
   readonly clock: Clock;
   readonly deadLetterTopic: string;
   readonly topics?: readonly string[];
+  /** The one cluster acted for (`CLUSTER_ID`); every cluster's records when absent. */
+  readonly clusterId?: string | undefined;
 }
 
 /** The handler wired to `deps`. Records are independent (one node each), so a failure stops nothing else. */
@@ -31,6 +34,7 @@ export function createSyncInventoryHandler(deps: SyncInventoryDeps) {
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.deadLetterTopic, source: 'functions/sync-inventory' }))
     .use(decodeKafkaRecords({ schemas: Object.fromEntries((deps.topics ?? ['gpu-inventory']).map((topic) => [topic, gpuInventoryEventSchema])) }))
+    .use(clusterScope({ clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<GpuInventoryEvent>(async (batch) => {
       const failed: RecordFailure[] = [];
       for (const record of batch.records) {

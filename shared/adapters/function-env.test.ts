@@ -14,12 +14,15 @@ describe('Function: functionEnv()', () => {
     expect(functionEnv('f', { KAFKA_BROKERS: 'a:1, b:2' }, functionEnvSchema)).toMatchObject({
       KAFKA_BROKERS: ['a:1', 'b:2'], STATE_TABLE_NAME: 'vgpu-control-local', DEAD_LETTER_TOPIC: 'dead-letter', CLUSTER_CACHE_TTL_MS: 5_000,
     });
+    expect(functionEnv('f', { KAFKA_BROKERS: 'a:1' }, functionEnvSchema).CLUSTER_ID).toBeUndefined();
+    expect(functionEnv('f', { KAFKA_BROKERS: 'a:1', CLUSTER_ID: 'prod-eu-1' }, functionEnvSchema).CLUSTER_ID).toBe('prod-eu-1');
   });
 
   it.each([
     { name: 'no brokers', env: {}, message: 'f environment option KAFKA_BROKERS must be a comma-separated list of host:port' },
     { name: 'a broker without a port', env: { KAFKA_BROKERS: 'kafka' }, message: 'f environment option KAFKA_BROKERS[0] must be host:port' },
     { name: 'a table endpoint that is not a URL', env: { KAFKA_BROKERS: 'a:1', DYNAMODB_ENDPOINT: 'nope' }, message: 'DYNAMODB_ENDPOINT must be a URL' },
+    { name: 'a cluster id with capitals', env: { KAFKA_BROKERS: 'a:1', CLUSTER_ID: 'Prod_EU' }, message: 'f environment option CLUSTER_ID must be a cluster id like prod-eu-1' },
   ])('refuses $name, naming the variable', ({ env, message }) => {
     expect(() => functionEnv('f', env, functionEnvSchema)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(message) }));
   });

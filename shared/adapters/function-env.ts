@@ -11,6 +11,7 @@ import { createDynamoDbStateStore } from './dynamodb/state-store.ts';
 import { createKafkaClient } from './kafka/client.ts';
 import { createKafkaEventPublisher } from './kafka/producer.ts';
 import type { ClusterAccess } from './kubernetes/kube-config.ts';
+import { clusterIdField } from '../schemas/events/event-fields.ts';
 
 const brokerList = z.string({ error: 'be a comma-separated list of host:port' })
   .transform((text) => text.split(',').map((broker) => broker.trim()).filter((broker) => broker !== ''))
@@ -30,6 +31,12 @@ export const functionEnvSchema = z.object({
   KAFKA_BROKERS: brokerList,
   DECISIONS_TOPIC: z.string().min(1, { error: 'not be empty' }).default(TOPIC_NAMES.decisions),
   DEAD_LETTER_TOPIC: z.string().min(1, { error: 'not be empty' }).default(TOPIC_NAMES.deadLetter),
+  /**
+   * The one cluster this deployment acts for: records of other clusters are acknowledged untouched
+   * (`shared/middleware/cluster-scope.ts`), as when each cluster runs its own runner on shared topics.
+   * Unset: every record, whatever its cluster (one cluster per topic set).
+   */
+  CLUSTER_ID: clusterIdField.optional(),
   /** A kubeconfig file; the in-cluster service account when unset or empty. */
   KUBECONFIG: z.string().optional(),
   /** How long cached cluster reads (profiles, pools, owners) live, in milliseconds. */
