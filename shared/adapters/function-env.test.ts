@@ -16,6 +16,7 @@ describe('Function: functionEnv()', () => {
     });
     expect(functionEnv('f', { KAFKA_BROKERS: 'a:1' }, functionEnvSchema).CLUSTER_ID).toBeUndefined();
     expect(functionEnv('f', { KAFKA_BROKERS: 'a:1', CLUSTER_ID: 'prod-eu-1' }, functionEnvSchema).CLUSTER_ID).toBe('prod-eu-1');
+    expect(functionEnv('f', { KAFKA_BROKERS: 'a:1', CLUSTER_ID: '' }, functionEnvSchema).CLUSTER_ID).toBeUndefined();
   });
 
   it.each([

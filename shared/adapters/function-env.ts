@@ -34,9 +34,9 @@ export const functionEnvSchema = z.object({
   /**
    * The one cluster this deployment acts for: records of other clusters are acknowledged untouched
    * (`shared/middleware/cluster-scope.ts`), as when each cluster runs its own runner on shared topics.
-   * Unset: every record, whatever its cluster (one cluster per topic set).
+   * Unset or empty: every record, whatever its cluster (one cluster per topic set).
    */
-  CLUSTER_ID: clusterIdField.optional(),
+  CLUSTER_ID: z.preprocess((value) => (value === '' ? undefined : value), clusterIdField.optional()),
   /** A kubeconfig file; the in-cluster service account when unset or empty. */
   KUBECONFIG: z.string().optional(),
   /** How long cached cluster reads (profiles, pools, owners) live, in milliseconds. */

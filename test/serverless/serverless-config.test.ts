@@ -35,10 +35,10 @@ const work = mkdtempSync(join(tmpdir(), 'vgpu-osls-'));
 const home = join(work, 'home');
 const copy = join(work, 'service');
 
-/** Run osls in `cwd` with no AWS credentials or Kafka settings from this environment. */
+/** Run osls in `cwd` with no AWS credentials, Kafka or cluster settings from this environment. */
 async function osls(cwd: string, args: readonly string[]): Promise<string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
-    !/^(AWS_|KAFKA_|MSK_|SLS_|SERVERLESS_)/.test(name)));
+    !/^(AWS_|KAFKA_|MSK_|SLS_|SERVERLESS_|CLUSTER_ID$)/.test(name)));
   const { stdout } = await exec(process.execPath, [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), ...args, '--stage', STAGE],
     { cwd, env: { ...env, HOME: home }, timeout: OSLS_MS, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
@@ -208,6 +208,7 @@ describe('Config: serverless.yml (osls package)', () => {
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       expect(fn.Properties.Environment.Variables.STATE_TABLE_NAME).toBe(`vgpu-control-${STAGE}`);
+      expect(fn.Properties.Environment.Variables.CLUSTER_ID).toBe('');
     }
   });
 });
