@@ -10,25 +10,15 @@ const move = (resourceVersion: string): ReplicaMove => ({
 });
 
 describe('Function: applyReplicaMove()', () => {
-  it('writes the decided count', async () => {
+  it.each([
+    { name: 'writes the decided count', current: 2, resourceVersion: '1', applied: true, replicas: 3 },
+    { name: 'the owner changed but still runs the count decided from: re-read and written again', current: 2, resourceVersion: '0', applied: true, replicas: 3 },
+    { name: 'someone else scaled in between: the move is dropped', current: 5, resourceVersion: '0', applied: false, replicas: 5 },
+  ])('$name', async ({ current, resourceVersion, applied, replicas }) => {
     const workloads = createMemoryWorkloads();
-    workloads.putScale(DEPLOYMENT, 2);
-    expect(await applyReplicaMove(move('1'), workloads)).toBe(true);
-    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(3);
-  });
-
-  it('the owner changed but still runs the count decided from: re-read and written again', async () => {
-    const workloads = createMemoryWorkloads();
-    workloads.putScale(DEPLOYMENT, 2);
-    expect(await applyReplicaMove(move('0'), workloads)).toBe(true);
-    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(3);
-  });
-
-  it('someone else scaled in between: the move is dropped', async () => {
-    const workloads = createMemoryWorkloads();
-    workloads.putScale(DEPLOYMENT, 5);
-    expect(await applyReplicaMove(move('0'), workloads)).toBe(false);
-    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(5);
+    workloads.putScale(DEPLOYMENT, current);
+    expect(await applyReplicaMove(move(resourceVersion), workloads)).toBe(applied);
+    expect((await workloads.getScale(DEPLOYMENT))?.replicas).toBe(replicas);
   });
 
   it('other failures, and conflicts that keep coming, are thrown', async () => {

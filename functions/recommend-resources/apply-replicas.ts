@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/core/errors.ts';
+import { hasErrorCode } from '../../shared/core/errors.ts';
 import type { Workloads } from '../../shared/ports/workloads.ts';
 import type { ReplicaMove } from './plan-replicas.ts';
 
@@ -16,7 +16,7 @@ export async function applyReplicaMove(move: ReplicaMove, workloads: Workloads):
       await workloads.setScale(scale);
       return true;
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'VERSION_CONFLICT' || attempt >= ATTEMPTS) throw error;
+      if (!hasErrorCode(error, 'VERSION_CONFLICT') || attempt >= ATTEMPTS) throw error;
       const current = await workloads.getScale(scale.reference);
       if (current === undefined || current.replicas !== move.from) return false;
       scale = { ...current, replicas: move.decision.replicas };
