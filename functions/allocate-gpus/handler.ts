@@ -7,7 +7,6 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
-import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { clusterEventSchema, type ClusterEvent } from '../../shared/schemas/events/cluster-events.ts';
@@ -23,8 +22,7 @@ export function createAllocateGpusHandler(deps: AllocateDeps) {
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.deadLetterTopic, source: SOURCE }))
-    .use(decodeKafkaRecords({ schemas: Object.fromEntries(topics.map((topic) => [topic, clusterEventSchema])) }))
-    .use(clusterScope({ clusterId: deps.clusterId }))
+    .use(decodeKafkaRecords({ schemas: Object.fromEntries(topics.map((topic) => [topic, clusterEventSchema])), clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<ClusterEvent>(handleClusterEvents(deps)));
 }
 

@@ -5,7 +5,6 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
-import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
@@ -20,8 +19,7 @@ export function createRecommendHandler(deps: RecommendDeps) {
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.topics.deadLetter, source: 'functions/recommend-resources' }))
-    .use(decodeKafkaRecords({ schemas: { [deps.topics.metrics]: gpuMetricsEventSchema } }))
-    .use(clusterScope({ clusterId: deps.clusterId }))
+    .use(decodeKafkaRecords({ schemas: { [deps.topics.metrics]: gpuMetricsEventSchema }, clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<GpuMetricsEvent>(run));
 }
 

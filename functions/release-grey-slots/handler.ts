@@ -8,7 +8,6 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
-import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import type { KafkaBatchResponse } from '../../shared/middleware/kafka-batch.ts';
 import { lazyHandler } from '../../shared/middleware/lazy-handler.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
@@ -34,8 +33,7 @@ export function createReleaseGreySlotsHandler(deps: ReleaseGreySlotsDeps) {
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock ?? systemClock, topic: deps.deadLetterTopic, source: 'functions/release-grey-slots' }))
-    .use(decodeKafkaRecords({ schemas: { [TOPIC_NAMES.clusterEvents]: clusterEventSchema } }))
-    .use(clusterScope({ clusterId: deps.clusterId }))
+    .use(decodeKafkaRecords({ schemas: { [TOPIC_NAMES.clusterEvents]: clusterEventSchema }, clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<ClusterEvent>(releasePodCounters(deps.cluster)));
 }
 

@@ -6,7 +6,6 @@ import { kafkaBatchHandler } from '../../shared/middleware/batch-handler.ts';
 import { kafkaBatchResponse } from '../../shared/middleware/batch-response.ts';
 import { deadLetter } from '../../shared/middleware/dead-letter.ts';
 import { decodeKafkaRecords } from '../../shared/middleware/decode-kafka-records.ts';
-import { clusterScope } from '../../shared/middleware/cluster-scope.ts';
 import { toAppError } from '../../shared/middleware/error-mapping.ts';
 import type { KafkaBatchResponse, RecordFailure } from '../../shared/middleware/kafka-batch.ts';
 import type { LambdaKafkaEvent } from '../../shared/middleware/kafka-event-schema.ts';
@@ -33,8 +32,7 @@ export function createSyncInventoryHandler(deps: SyncInventoryDeps) {
   return middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher: deps.publisher, clock: deps.clock, topic: deps.deadLetterTopic, source: 'functions/sync-inventory' }))
-    .use(decodeKafkaRecords({ schemas: Object.fromEntries((deps.topics ?? ['gpu-inventory']).map((topic) => [topic, gpuInventoryEventSchema])) }))
-    .use(clusterScope({ clusterId: deps.clusterId }))
+    .use(decodeKafkaRecords({ schemas: Object.fromEntries((deps.topics ?? ['gpu-inventory']).map((topic) => [topic, gpuInventoryEventSchema])), clusterId: deps.clusterId }))
     .handler(kafkaBatchHandler<GpuInventoryEvent>(async (batch) => {
       const failed: RecordFailure[] = [];
       for (const record of batch.records) {

@@ -33,7 +33,7 @@ export const functionEnvSchema = z.object({
   DEAD_LETTER_TOPIC: z.string().min(1, { error: 'not be empty' }).default(TOPIC_NAMES.deadLetter),
   /**
    * The one cluster this deployment acts for: records of other clusters are acknowledged untouched
-   * (`shared/middleware/cluster-scope.ts`), as when each cluster runs its own runner on shared topics.
+   * (`decodeKafkaRecords`' `clusterId`), as when each cluster runs its own runner on shared topics.
    * Unset or empty: every record, whatever its cluster (one cluster per topic set).
    */
   CLUSTER_ID: z.preprocess((value) => (value === '' ? undefined : value), clusterIdField.optional()),

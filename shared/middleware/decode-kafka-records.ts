@@ -3,16 +3,23 @@ import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { formatIssue, type Issue } from '../core/model/issue.ts';
 import { dotPath, formatZodIssues } from '../schemas/format-issues.ts';
-import { decodeRecord, type RecordInput, type TopicSchemas } from './decode-record.ts';
+import { decodeRecord, type RecordInput, type Scope, type TopicSchemas } from './decode-record.ts';
 import { itemIdentifierOf, type KafkaBatch, type KafkaBatchResponse, type KafkaRecord, type RejectedRecord } from './kafka-batch.ts';
 import { lambdaKafkaEventSchema, type LambdaKafkaEvent, recordLocationSchema } from './kafka-event-schema.ts';
 import { hasMethod, parseOptions } from './parse-options.ts';
 import { compactIssue } from './shorten.ts';
+import { clusterIdField } from '../schemas/events/event-fields.ts';
 
 /** Options of {@link decodeKafkaRecords}. */
 export interface DecodeKafkaRecordsOptions {
   /** The schema of each consumed topic's values, by topic name: usually the topic's event union. */
   readonly schemas: TopicSchemas;
+  /**
+   * The one cluster this deployment acts for (`CLUSTER_ID`): a record whose value names another valid cluster
+   * is acknowledged untouched (that cluster's deployment acts on it or parks it), before its schema is
+   * checked; one naming no valid cluster is decoded as usual. Every cluster's records when absent.
+   */
+  readonly clusterId?: string | undefined;
 }
 
 const optionsSchema = z.strictObject({
@@ -21,6 +28,7 @@ const optionsSchema = z.strictObject({
     z.custom<z.ZodType>((value) => hasMethod(value, 'safeParse'), { error: 'be a zod schema' }),
     { error: 'be an object of zod schemas keyed by topic' },
   ).refine((schemas) => Object.keys(schemas).length > 0, { error: 'name at least one topic' }),
+  clusterId: clusterIdField.optional(),
 });
 
 const invalidEvent = (issues: readonly Issue[]): AppError =>
@@ -47,15 +55,16 @@ function locateRecords(event: unknown): { eventSource: string; located: RecordIn
   return { eventSource: parsed.data.eventSource, located };
 }
 
-/** Decode every record of `event` into a {@link KafkaBatch}, collecting every bad record with all its issues. */
-export function decodeKafkaEvent<T>(event: unknown, schemas: TopicSchemas): KafkaBatch<T> {
+/** Decode every record of `event` into a {@link KafkaBatch}, collecting every bad record with all its issues; with `clusterId`, other clusters' records are left out (acknowledged). */
+export function decodeKafkaEvent<T>(event: unknown, schemas: TopicSchemas, clusterId?: string): KafkaBatch<T> {
+  const scope: Scope = { schemas, clusterId };
   const { eventSource, located } = locateRecords(event);
   const records: KafkaRecord<T>[] = [];
   const rejected: RejectedRecord[] = [];
   for (const input of located) {
-    const result = decodeRecord<T>(input, schemas);
-    if (result.ok) records.push(result.record);
-    else rejected.push(result.rejected);
+    const result = decodeRecord<T>(input, scope);
+    if (result.ok === true) records.push(result.record);
+    else if (result.ok === false) rejected.push(result.rejected);
   }
   return { kind: 'kafka-batch', eventSource, records, rejected };
 }
@@ -69,11 +78,11 @@ export function decodeKafkaEvent<T>(event: unknown, schemas: TopicSchemas): Kafk
  * own shape is broken (not a Kafka event, a record without topic/partition/offset) throws `INVALID_INPUT`.
  */
 export function decodeKafkaRecords(options: DecodeKafkaRecordsOptions): MiddlewareObj<LambdaKafkaEvent, KafkaBatchResponse> {
-  const { schemas } = parseOptions('decodeKafkaRecords', optionsSchema, options);
+  const { schemas, clusterId } = parseOptions('decodeKafkaRecords', optionsSchema, options);
   return {
     name: 'decodeKafkaRecords',
     before: (request) => {
-      (request as Request<unknown>).event = decodeKafkaEvent(request.event, schemas);
+      (request as Request<unknown>).event = decodeKafkaEvent(request.event, schemas, clusterId);
     },
   };
 }

@@ -6,6 +6,7 @@ import { CONTENT_ENCODING, decodeContent } from './content-encoding.ts';
 import type { KafkaRecord, RawKafkaRecord, RecordLocation, RejectedRecord } from './kafka-batch.ts';
 import { recordPayloadSchema, type RecordPayload } from './kafka-event-schema.ts';
 import { compactIssue, truncate } from './shorten.ts';
+import { isClusterId } from '../schemas/events/dead-letter.ts';
 
 /** A record to decode and where it sits in the event: `records[group][index]`. */
 export interface RecordInput {
@@ -18,8 +19,17 @@ export interface RecordInput {
 /** The value schema of each topic the function consumes, by topic name. */
 export type TopicSchemas = Readonly<Record<string, z.ZodType>>;
 
-/** A decoded record, or the record rejected with every issue found. */
-export type DecodeResult<T> = { readonly ok: true; readonly record: KafkaRecord<T> } | { readonly ok: false; readonly rejected: RejectedRecord };
+/** A decoded record, the record rejected with every issue found, or one of another cluster (left alone, see {@link Scope}). */
+export type DecodeResult<T> =
+  | { readonly ok: true; readonly record: KafkaRecord<T> }
+  | { readonly ok: false; readonly rejected: RejectedRecord }
+  | { readonly ok: 'foreign' };
+
+/** What a record is decoded for: its topic's schema, and the one cluster acted for (every cluster when absent). */
+export interface Scope {
+  readonly schemas: TopicSchemas;
+  readonly clusterId?: string | undefined;
+}
 
 type Place = (path: readonly PropertyKey[]) => string;
 
@@ -36,7 +46,8 @@ function decodeHeaders(headers: RecordPayload['headers']): Record<string, string
  * The value: base64 → content-encoding (gunzip for `gzip`) → UTF-8 → JSON → the topic's schema. Issues
  * name `records["t-0"][n].value.<path>`, or `.headers["content-encoding"]` for an encoding not known.
  */
-function decodeValue(sent: { readonly base64: string; readonly encoding: string | undefined }, schema: z.ZodType, place: Place): { ok: true; value: unknown } | { ok: false; issues: Issue[] } {
+function decodeValue(sent: { readonly base64: string; readonly encoding: string | undefined }, at: { schema: z.ZodType; clusterId: string | undefined; place: Place }): { ok: true; value: unknown } | { ok: false; issues: Issue[] } | { ok: 'foreign' } {
+  const { schema, clusterId, place } = at;
   const { base64, encoding } = sent;
   const content = decodeContent(fromBase64(base64), encoding);
   if (!content.ok) {
@@ -53,16 +64,22 @@ function decodeValue(sent: { readonly base64: string; readonly encoding: string 
   } catch {
     return { ok: false, issues: [invalidInput(place(['value']), 'be JSON', truncate(text))] };
   }
+  // Another cluster's record (its value names a valid cluster that is not ours) is that cluster's to act on
+  // or to park, valid or not: no schema work on it. One naming no valid cluster goes on, and is parked if bad.
+  const named = (json as { clusterId?: unknown } | null)?.clusterId;
+  if (clusterId !== undefined && isClusterId(named) && named !== clusterId) return { ok: 'foreign' };
   const parsed = schema.safeParse(json, { reportInput: true });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: formatZodIssues(parsed.error.issues, (path) => place(['value', ...path])) };
 }
 
 /**
  * Decode one record of a Lambda Kafka event: payload shape, value bytes (gunzipped when its
- * `content-encoding` header says gzip), JSON and the topic's schema.
+ * `content-encoding` header says gzip), JSON and the topic's schema; with `scope.clusterId`, a value naming
+ * another cluster is `foreign` before its schema is checked.
  * Never throws: anything wrong becomes issues on a rejected record, so the rest of the batch proceeds.
  */
-export function decodeRecord<T>(input: RecordInput, schemas: TopicSchemas): DecodeResult<T> {
+export function decodeRecord<T>(input: RecordInput, scope: Scope): DecodeResult<T> {
+  const { schemas } = scope;
   const { raw, location } = input;
   const place: Place = (path) => dotPath(['records', input.group, input.index, ...path]);
   const reject = (issues: readonly Issue[]): DecodeResult<T> => ({ ok: false, rejected: { ...location, issues: issues.map((found) => compactIssue(found)), raw } });
@@ -73,7 +90,8 @@ export function decodeRecord<T>(input: RecordInput, schemas: TopicSchemas): Deco
     return reject([invalidInput(place(['topic']), `be a topic this function consumes (${Object.keys(schemas).join(', ')})`, location.topic)]);
   }
   const headers = decodeHeaders(payload.data.headers);
-  const value = decodeValue({ base64: payload.data.value, encoding: headers[CONTENT_ENCODING.header] }, schema, place);
+  const value = decodeValue({ base64: payload.data.value, encoding: headers[CONTENT_ENCODING.header] }, { schema, clusterId: scope.clusterId, place });
+  if (value.ok === 'foreign') return value;
   if (!value.ok) return reject(value.issues);
   const key = payload.data.key ?? undefined;
   return {

@@ -10,7 +10,6 @@ import { buildMetrics } from '../../test/fixtures/events.ts';
 import { gpuMetricsEventSchema, type GpuMetricsEvent } from '../schemas/events/gpu-metrics.ts';
 import { kafkaBatchHandler } from './batch-handler.ts';
 import { kafkaBatchResponse } from './batch-response.ts';
-import { clusterScope } from './cluster-scope.ts';
 import { deadLetter } from './dead-letter.ts';
 import { decodeKafkaRecords } from './decode-kafka-records.ts';
 import type { KafkaBatchResponse } from './kafka-batch.ts';
@@ -22,7 +21,7 @@ const badOf = (clusterId: string): string => JSON.stringify({ ...buildMetrics({ 
 const record = (offset: number, value: string): ConsumedRecord =>
   ({ topic: 'gpu-metrics', partition: 0, offset: String(offset), timestamp: '0', key: 'k', value, headers: {} });
 
-/** The Kafka chain with clusterScope(`clusterId`): what the handler saw, and the offsets dead-lettered. */
+/** The Kafka chain decoding for `clusterId`: what the handler saw, and the offsets dead-lettered. */
 async function run(clusterId: string | undefined, values: readonly string[]) {
   const parked: number[] = [];
   const publisher: EventPublisher = { publish: async (_topic, events: readonly AnyEvent[]) => { parked.push(...events.map((e) => (e as DeadLetterEvent).data.offset)); } };
@@ -30,14 +29,13 @@ async function run(clusterId: string | undefined, values: readonly string[]) {
   const handler = middy<LambdaKafkaEvent, KafkaBatchResponse>()
     .use(kafkaBatchResponse())
     .use(deadLetter({ publisher, clock: fixedClock('2025-02-01T00:00:00Z'), topic: 'dead-letter', source: 'functions/test' }))
-    .use(decodeKafkaRecords({ schemas: { 'gpu-metrics': gpuMetricsEventSchema } }))
-    .use(clusterScope({ clusterId }))
+    .use(decodeKafkaRecords({ schemas: { 'gpu-metrics': gpuMetricsEventSchema }, clusterId }))
     .handler(kafkaBatchHandler<GpuMetricsEvent>(async (batch) => { seen.push(...batch.records.map((r) => `${r.offset}:${r.value.clusterId}`)); return { failed: [] }; }));
   const response = await handler(toLambdaKafkaEvent(values.map((value, i) => record(i, value)), { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' }), context);
   return { seen, parked, response };
 }
 
-describe('Middleware: clusterScope', () => {
+describe('Middleware: decodeKafkaRecords, scoped to one cluster (clusterId)', () => {
   const cases = [
     { name: 'no cluster set: every record', clusterId: undefined, values: [of('prod-eu-1'), of('lab')], seen: ['0:prod-eu-1', '1:lab'], parked: [] },
     { name: 'a cluster set: only its records, the others acknowledged', clusterId: 'lab', values: [of('prod-eu-1'), of('lab'), of('prod-eu-1')], seen: ['1:lab'], parked: [] },
@@ -53,11 +51,6 @@ describe('Middleware: clusterScope', () => {
   });
 
   it('refuses an invalid cluster id when the handler is built', () => {
-    expect(() => clusterScope({ clusterId: 'Prod_EU' })).toThrow(/clusterScope option clusterId must be a cluster id like prod-eu-1/);
-  });
-
-  it('fails loudly when wired before decodeKafkaRecords', async () => {
-    const handler = middy<LambdaKafkaEvent, KafkaBatchResponse>().use(clusterScope({ clusterId: 'lab' })).handler(async () => ({ batchItemFailures: [] }));
-    await expect(handler(toLambdaKafkaEvent([], { eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' }), context)).rejects.toThrow(/needs the decodeKafkaRecords middleware/);
+    expect(() => decodeKafkaRecords({ schemas: { 'gpu-metrics': gpuMetricsEventSchema }, clusterId: 'Prod_EU' })).toThrow(/decodeKafkaRecords option clusterId must be a cluster id like prod-eu-1/);
   });
 });
