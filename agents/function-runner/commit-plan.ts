@@ -98,8 +98,3 @@ export function planBatch(batch: readonly ConsumedRecord[], outcome: InvocationO
   return { partitions: plansFor(groups, lowest ?? firstOffsets(groups)), namesUnknownRecords: outcome.kind === 'answered' && lowest === undefined };
 }
 
-/** Each partition's commit and resume point after `batch` was handled with `outcome` (`planBatch`'s partitions). */
-export const planCommits = (batch: readonly ConsumedRecord[], outcome: InvocationOutcome): PartitionPlan[] => planBatch(batch, outcome).partitions;
-
-/** Whether `outcome` failed records that are not in `batch` (the handler broke its contract; every record is retried). */
-export const namesUnknownRecords = (batch: readonly ConsumedRecord[], outcome: InvocationOutcome): boolean => planBatch(batch, outcome).namesUnknownRecords;
