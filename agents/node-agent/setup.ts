@@ -19,6 +19,7 @@ import { planReplay, type ReplayPlan } from './replay/replay-plan.ts';
 import { createDcgmSource, fetchText } from './sources/dcgm-source.ts';
 import type { GpuSource } from './sources/gpu-source.ts';
 import { createNvidiaSmiSource } from './sources/nvidia-smi-source.ts';
+import { NODE_POOL_LABEL } from '../../shared/schemas/annotation-keys.ts';
 
 /** The built-in catalogue, extended by `--catalogue <file>` (YAML or JSON). */
 export async function loadCatalogue(path: string | undefined): Promise<GpuCatalogue> {
@@ -74,6 +75,6 @@ export function poolOf(config: NodeAgentConfig, http: KubeHttp | undefined): () 
     if (config.pool !== undefined) return config.pool;
     if (http === undefined || config.node === undefined) return DEFAULT_POOL_KEY;
     const node = await http.getJson(`/api/v1/nodes/${config.node}`, {}, AbortSignal.timeout(10_000)) as { metadata?: { labels?: Record<string, string> } };
-    return node.metadata?.labels?.['tensor-fusion.ai/pool'] ?? DEFAULT_POOL_KEY;
+    return node.metadata?.labels?.[NODE_POOL_LABEL] ?? DEFAULT_POOL_KEY;
   };
 }

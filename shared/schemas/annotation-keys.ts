@@ -55,6 +55,9 @@ export const RECOMMENDED_RESOURCES_KEY = `${DOMAIN}recommended-resources`;
 /** The opt-in label. */
 export const ENABLED_LABEL = `${DOMAIN}enabled`;
 
+/** The Node label naming the node's GPU pool (the node-agent reads it; the local fleet sets it). */
+export const NODE_POOL_LABEL = `${DOMAIN}pool`;
+
 /**
  * Keys that TensorFusion or vgpu-control itself writes on pods, or TensorFusion features vgpu-control
  * does not act on. They are accepted silently (system keys) or with a note (unsupported features),

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { poolOf } from '../../../agents/node-agent/setup.ts';
 import type { NodeAgentConfig } from '../../../agents/node-agent/config.ts';
 import { nodeObject } from '../kubernetes/nodes.ts';
-import { NODE_POOL_LABEL, readOpenbFleet } from './openb-fleet.ts';
+import { readOpenbFleet } from './openb-fleet.ts';
+import { NODE_POOL_LABEL } from '../../../shared/schemas/annotation-keys.ts';
 
 const csv = (rows: string[]): string => {
   const path = join(mkdtempSync(join(tmpdir(), 'openb-')), 'nodes.csv');

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { linesError } from '../../../shared/adapters/gpu/line-issue.ts';
 import { parseOpenbFleet } from '../../../shared/adapters/gpu/openb-fleet.ts';
 import type { GpuNodeSpec } from '../kubernetes/nodes.ts';
+import { NODE_POOL_LABEL } from '../../../shared/schemas/annotation-keys.ts';
 
 /** The Node label naming a node's pool, as the node-agent reads it (`agents/node-agent/setup.ts` `poolOf`). */
-export const NODE_POOL_LABEL = 'tensor-fusion.ai/pool';
 
 /**
  * GPU nodes from an openb node list (`sn,cpu_milli,memory_mib,gpu,model`, ../shared/data/openb):
