@@ -43,14 +43,8 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/**
- * The `q` quantile (0..1) of ascending `sorted` values, nearest rank (the rank the runner's metrics use);
- * 0 when empty.
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-}
+/** The `q` quantile (0..1) of ascending `sorted` values, nearest rank: the runner's metrics' own, so bench and runner agree. */
+export { quantile } from '../../agents/function-runner/metrics.ts';
 
 /** `count` things in `ms` milliseconds, per second, rounded. */
 export const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
