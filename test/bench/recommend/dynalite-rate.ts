@@ -15,7 +15,7 @@ export async function dynaliteRate(endpoint: string, load: Load, settings: Inges
     tables.push(table);
     requests.push(requestCounter(table.client));
     return table.store;
-  }, load, { ...settings, serverCpuSeconds: () => dynaliteCpuSeconds(port) ?? Number.NaN });
+  }, load, { ...settings, serverCpuSeconds: dynaliteCpuSeconds(port) });
   for (const table of tables) table.client.destroy();
   for (const counter of requests) counted += counter.count();
   return { ...found, dynamoRequests: counted };
