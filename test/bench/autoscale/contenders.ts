@@ -13,7 +13,7 @@ export interface Contender {
 }
 
 /** `default-conservative`'s settings (picked by test/bench/autoscale/tune.ts on the tuning half). */
-export const CONSERVATIVE = { computeBurstWindow: 6 * 3_600_000, computeBurstMargin: 0.1, computeQuietAfter: 20 * 60_000, computeQuietShare: 0.65 };
+const CONSERVATIVE = { computeBurstWindow: 6 * 3_600_000, computeBurstMargin: 0.1, computeQuietAfter: 20 * 60_000, computeQuietShare: 0.65 };
 
 const erase = <S>(r: Recommender<S>): Recommender<unknown> => r as unknown as Recommender<unknown>;
 

@@ -64,8 +64,12 @@ const peaks = [0, 0.05, 0.15].map((margin) => ({ margin, ...point(figures('runni
 console.log('\n1. limit = running peak since start × (1 + margin), all pods: margin, over %, slack %');
 for (const p of peaks) console.log(`   ${p.margin.toFixed(2)}  ${p.computeOverLimitPct.toFixed(3)}  ${p.computeSlackPct.toFixed(2)}`);
 
+// What the tables are fitted on, gathered once (a pass over every sample), not once per λ.
+const coarseSeen = [0, 1].map((half) => observations(halves[half] ?? [], { warmUpMs: options.warmUpMs, buckets: COARSE }));
+const fineSeen = observations(all, { warmUpMs: options.warmUpMs, buckets: FINE });
+
 const learned = LAMBDAS.flatMap((lambda) => [0, 1].map((fitOn) => {
-  const table = fitTable(observations(halves[fitOn] ?? [], { warmUpMs: options.warmUpMs, buckets: COARSE }), { lambda, floor: FLOOR });
+  const table = fitTable(coarseSeen[fitOn] ?? new Map(), { lambda, floor: FLOOR });
   const scoredOn = 1 - fitOn;
   const f = figures('state-table', tableRecommender(table, { buckets: COARSE, floor: FLOOR, vramBytes: options.gpu.vramBytes }), halves[scoredOn] ?? []);
   const box = boxes[HALF_NAMES[scoredOn] as 'tune' | 'holdout'];
@@ -75,7 +79,7 @@ console.log('\n2. learned tables (coarse keys), fitted on one half, replayed on 
 for (const l of learned) console.log(`   ${String(l.lambda).padStart(5)}  ${l.fittedOn} → ${l.scoredOn}  ${l.keys}  ${l.computeOverLimitPct.toFixed(3)}  ${l.computeSlackPct.toFixed(2)}  ${l.inGoalBox ? 'YES' : 'no'}`);
 
 const hindsight = LAMBDAS.map((lambda) => {
-  const table = fitTable(observations(all, { warmUpMs: options.warmUpMs, buckets: FINE }), { lambda, floor: FLOOR });
+  const table = fitTable(fineSeen, { lambda, floor: FLOOR });
   const f = figures('hindsight-table', tableRecommender(table, { buckets: FINE, floor: FLOOR, vramBytes: options.gpu.vramBytes }), all);
   return { lambda, keys: table.size, ...point(f), inGoalBox: inBox(point(f), boxes.all) };
 });

@@ -32,7 +32,7 @@ const bucketOf = (value: number, edges: readonly number[]): number => {
 };
 
 /** Features from `history` (earlier samples, oldest first) as of `nowMs`. */
-export function featuresOf(history: readonly UsageSample[], nowMs: number, buckets: Buckets): Features {
+function featuresOf(history: readonly UsageSample[], nowMs: number, buckets: Buckets): Features {
   let peak = 0;
   let idle = history.length;
   let busy = 0;
@@ -48,7 +48,7 @@ export function featuresOf(history: readonly UsageSample[], nowMs: number, bucke
 }
 
 /** The limit a share gives: r × peak between the floor and the whole GPU. */
-export const limitOf = (share: number, peak: number, floor: number): number => Math.min(100, Math.max(floor, share * peak));
+const limitOf = (share: number, peak: number, floor: number): number => Math.min(100, Math.max(floor, share * peak));
 
 /** (features, use) of every sample of `pods` from `scoreFromMs(pod)` on. */
 export function observations(pods: readonly (readonly UsageSample[])[], at: { warmUpMs: number; buckets: Buckets }): Map<string, { peak: number; use: number }[]> {
