@@ -14,6 +14,7 @@ import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import { startAllocatorE2e, type AllocatorE2e } from '../fixtures/allocator-e2e.ts';
 import { waitFor } from '../fixtures/handlers/harness.ts';
 import { argument, quantile, round, writeJson } from './measure.ts';
+import { concurrently } from '../../shared/adapters/concurrently.ts';
 
 const pods = Number(argument('pods') ?? 150);
 const rate = Number(argument('rate') ?? 10);
@@ -56,7 +57,7 @@ async function createPods(e2e: AllocatorE2e, names: readonly string[], pace: { r
     }
     await Promise.all(pending);
   } else {
-    for (let start = 0; start < names.length; start += pace.inFlight ?? 16) await Promise.all(names.slice(start, start + (pace.inFlight ?? 16)).map(create));
+    await concurrently(names, pace.inFlight ?? 16, create);
   }
   return { createdAt, lastCreatedAt };
 }
