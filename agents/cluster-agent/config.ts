@@ -5,13 +5,14 @@ import { clusterIdField, objectNameField } from '../../shared/schemas/events/eve
 import { dotPath, formatZodIssues } from '../../shared/schemas/format-issues.ts';
 import { TOPIC_NAMES } from '../../infra/topics.ts';
 import { KIND_NAMES } from './watched-kinds.ts';
+import { brokerAddress } from '../../shared/adapters/kafka/client.ts';
 
 const whole = (min: number, max: number) => z.int({ error: 'be a whole number' }).min(min, { error: `be ${min} or more` }).max(max, { error: `be at most ${max}` });
 
 /** The cluster-agent's settings, each default in this one place (STYLE §7 rule 7). */
 export const clusterAgentConfigSchema = z.strictObject({
   clusterId: clusterIdField,
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' })).min(1, { error: 'name at least one broker (--brokers host:port)' }),
+  brokers: z.array(brokerAddress).min(1, { error: 'name at least one broker (--brokers host:port)' }),
   /** A kubeconfig file; absent: the in-cluster service account. */
   kubeconfig: z.string().min(1).optional(),
   context: z.string().min(1).optional(),

@@ -4,6 +4,7 @@ import { TOPIC_NAMES } from '../../infra/topics.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import { formatIssue } from '../../shared/core/model/issue.ts';
 import { dotPath, formatZodIssues } from '../../shared/schemas/format-issues.ts';
+import { brokerAddress } from '../../shared/adapters/kafka/client.ts';
 
 /** The two `eventSource` values Lambda's Kafka triggers send: self-managed Kafka and Amazon MSK. */
 export const EVENT_SOURCES = ['SelfManagedKafka', 'aws:kafka'] as const;
@@ -18,7 +19,7 @@ const text = z.string({ error: 'be text' }).min(1, { error: 'not be empty' });
  * (Lambda uses 10 when a destination is set, https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html).
  */
 export const runnerConfigSchema = z.strictObject({
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' }), { error: 'be a list of host:port' }).min(1, { error: 'name at least one broker' }),
+  brokers: z.array(brokerAddress, { error: 'be a list of host:port' }).min(1, { error: 'name at least one broker' }),
   functionName: text.max(140, { error: 'be at most 140 characters' }),
   handler: z.strictObject({ module: text, exportName: z.string().regex(/^[A-Za-z_$][\w$]*$/, { error: 'be a JavaScript export name' }) }),
   topics: z.array(text, { error: 'be a list of topics' }).min(1, { error: 'name at least one topic' }),

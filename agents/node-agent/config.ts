@@ -4,6 +4,7 @@ import { AppError } from '../../shared/core/errors.ts';
 import { formatIssue } from '../../shared/core/model/issue.ts';
 import { clusterIdField, objectNameField } from '../../shared/schemas/events/event-fields.ts';
 import { dotPath, formatZodIssues } from '../../shared/schemas/format-issues.ts';
+import { brokerAddress } from '../../shared/adapters/kafka/client.ts';
 
 /** The shared data folder next to the repository (`../shared/data`). */
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
@@ -13,7 +14,7 @@ const whole = (min: number, max: number) => z.int({ error: 'be a whole number' }
 /** The node-agent's settings, each default in this one place. */
 export const nodeAgentConfigSchema = z.strictObject({
   clusterId: clusterIdField,
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' })).min(1, { error: 'name at least one broker (--brokers host:port)' }),
+  brokers: z.array(brokerAddress).min(1, { error: 'name at least one broker (--brokers host:port)' }),
   source: z.enum(['nvidia-smi', 'dcgm', 'replay'], { error: 'be nvidia-smi, dcgm or replay' }),
   /** This node's name (live sources; the DaemonSet passes spec.nodeName). */
   node: objectNameField.optional(),

@@ -8,17 +8,18 @@ import type { StateStore } from '../ports/state-store.ts';
 import { parseOptions } from '../middleware/parse-options.ts';
 import { createDynamoDbClient } from './dynamodb/client.ts';
 import { createDynamoDbStateStore } from './dynamodb/state-store.ts';
-import { createKafkaClient } from './kafka/client.ts';
+import { brokerAddress, createKafkaClient } from './kafka/client.ts';
 import { createKafkaEventPublisher } from './kafka/producer.ts';
 import type { ClusterAccess } from './kubernetes/kube-config.ts';
 import { clusterIdField } from '../schemas/events/event-fields.ts';
 
 const brokerList = z.string({ error: 'be a comma-separated list of host:port' })
   .transform((text) => text.split(',').map((broker) => broker.trim()).filter((broker) => broker !== ''))
-  .pipe(z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' })).min(1, { error: 'name at least one broker' }));
+  .pipe(z.array(brokerAddress).min(1, { error: 'name at least one broker' }));
 
 /** A comma-separated list of topics. */
-export const topicList = (fallback: string) => z.string().min(1, { error: 'not be empty' }).default(fallback).transform((topics) => topics.split(','));
+export const topicList = (fallback: string) => z.string().min(1, { error: 'not be empty' }).default(fallback)
+  .transform((topics) => topics.split(',').map((topic) => topic.trim()).filter((topic) => topic !== ''));
 
 /** The variables every function reads, each default here and nowhere else. */
 export const functionEnvSchema = z.object({

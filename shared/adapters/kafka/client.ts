@@ -18,8 +18,11 @@ export interface KafkaClientConfig {
   readonly sasl?: SASLOptions;
 }
 
+/** One broker address, `host:port`: the one rule every broker list (clients, runner, agents, function environment) checks. */
+export const brokerAddress = z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' });
+
 const configSchema = z.strictObject({
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'be host:port' }), { error: 'be a list of host:port' })
+  brokers: z.array(brokerAddress, { error: 'be a list of host:port' })
     .min(1, { error: 'name at least one broker' }),
   clientId: z.string({ error: 'be text' }).min(1, { error: 'not be empty' }),
   ssl: z.union([z.boolean(), z.looseObject({})], { error: 'be true, false or TLS options' }).optional(),
