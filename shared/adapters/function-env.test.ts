@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterAccessOf, functionEnv, functionEnvSchema } from './function-env.ts';
+import { clusterAccessOf, functionEnv, functionEnvSchema, topicList } from './function-env.ts';
 
 describe('Function: clusterAccessOf()', () => {
   it.each([
@@ -27,4 +27,11 @@ describe('Function: functionEnv()', () => {
   ])('refuses $name, naming the variable', ({ env, message }) => {
     expect(() => functionEnv('f', env, functionEnvSchema)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(message) }));
   });
+});
+
+describe('Function: topicList()', () => {
+  it.each([
+    { name: 'unset: the fallback', text: undefined, topics: ['cluster-events'] },
+    { name: 'a comma list, trimmed, empty entries dropped', text: 'a, b,,c ', topics: ['a', 'b', 'c'] },
+  ])('$name', ({ text, topics }) => expect(topicList('cluster-events').parse(text)).toEqual(topics));
 });
