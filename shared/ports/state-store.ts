@@ -97,3 +97,13 @@ export interface StateStore {
   /** Live items of one partition, in ascending sort-key order. */
   query(partition: string, options?: QueryOptions): Promise<readonly StateItem[]>;
 }
+
+/** A time as `expiresAt` counts it: whole seconds since the epoch. */
+export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** `item` as written at `version`: what a read returns (a deep copy, so the caller's object stays its own). */
+export const stateItemOf = (item: NewItem, version: number): StateItem => structuredClone({
+  pk: item.pk, sk: item.sk, data: item.data, version,
+  ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
+  ...(item.lookup === undefined ? {} : { lookup: item.lookup }),
+});

@@ -4,7 +4,7 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
-import type { ExpectedVersion, ItemKey, NewItem, QueryOptions, StateItem, StateStore } from '../../ports/state-store.ts';
+import { stateItemOf, type ExpectedVersion, type ItemKey, type QueryOptions, type StateItem, type StateStore } from '../../ports/state-store.ts';
 import { readMany } from './batch-read.ts';
 import { fromStoredItem } from './state-item-codec.ts';
 import { putRequest, queryRequest, updateRequest, type UpdateRequest } from './state-expressions.ts';
@@ -63,13 +63,6 @@ async function write(context: Context, key: ItemKey, op: { request: UpdateReques
   }
 }
 
-/** `item` as a replace at version `version` leaves it (what a read would return). */
-const replaced = (item: NewItem, version: number): StateItem => ({
-  pk: item.pk, sk: item.sk, data: structuredClone(item.data), version,
-  ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
-  ...(item.lookup === undefined ? {} : { lookup: { partition: item.lookup.partition, sort: item.lookup.sort } }),
-});
-
 async function query(context: Context, partition: string, options: QueryOptions = {}): Promise<StateItem[]> {
   if (options.limit !== undefined && options.limit <= 0) return [];
   const request = queryRequest(partition, options, context.now());
@@ -104,7 +97,7 @@ export function createDynamoDbStateStore(client: DynamoDBDocumentClient, tableNa
     getMany: (keys) => readMany(context, keys),
     put: (item, { expectVersion } = {}) => write(context, item, {
       request: putRequest(item, expectVersion, context.now()), expected: expectVersion,
-      ...(typeof expectVersion === 'number' ? { known: replaced(item, expectVersion + 1) } : {}),
+      ...(typeof expectVersion === 'number' ? { known: stateItemOf(item, expectVersion + 1) } : {}),
     }),
     update: async (key, changes, { expectVersion }) =>
       write(context, key, { request: updateRequest(changes, expectVersion, context.now()), expected: expectVersion }),

@@ -15,4 +15,4 @@ export const TABLE_LAYOUT = {
 } as const;
 
 /** Epoch seconds of `date`, the unit of DynamoDB TTL attributes. */
-export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+export { epochSeconds } from '../../ports/state-store.ts';

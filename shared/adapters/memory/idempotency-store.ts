@@ -3,6 +3,7 @@
 import {
   IDEMPOTENCY_STATUS, type BeginOutcome, type IdempotencyStatus, type IdempotencyStore, type IdempotencyWindow,
 } from '../../ports/idempotency-store.ts';
+import { epochSeconds } from '../../ports/state-store.ts';
 
 interface IdempotencyRecord {
   readonly status: IdempotencyStatus;
@@ -11,7 +12,6 @@ interface IdempotencyRecord {
   readonly result?: unknown;
 }
 
-const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 const expiry = (window: IdempotencyWindow): number => epochSeconds(window.now) + window.ttlSeconds;
 
 /** An {@link IdempotencyStore} held in a Map; records past `expiresAt` count as absent. */

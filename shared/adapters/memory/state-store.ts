@@ -3,7 +3,7 @@
 import { AppError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import {
-  itemId, type ExpectedVersion, type ItemChanges, type ItemKey, type NewItem, type QueryOptions, type StateItem, type StateStore,
+  epochSeconds, itemId, stateItemOf, type ExpectedVersion, type ItemChanges, type ItemKey, type QueryOptions, type StateItem, type StateStore,
 } from '../../ports/state-store.ts';
 
 /** Options of {@link createMemoryStateStore}. */
@@ -12,22 +12,14 @@ export interface MemoryStateStoreOptions {
   readonly clock?: Clock;
 }
 
-const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 const copy = <T>(value: T): T => structuredClone(value);
 
-function toStateItem(item: NewItem, version: number): StateItem {
-  return copy({
-    pk: item.pk, sk: item.sk, data: item.data, version,
-    ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
-    ...(item.lookup === undefined ? {} : { lookup: item.lookup }),
-  });
-}
 
 function applyChanges(item: StateItem, changes: ItemChanges): StateItem {
   const removed = new Set(changes.remove ?? []);
   const data = Object.fromEntries(Object.entries({ ...item.data, ...changes.set }).filter(([field]) => !removed.has(field)));
   const expiresAt = changes.expiresAt ?? item.expiresAt;
-  return toStateItem({ ...item, data, ...(expiresAt === undefined ? {} : { expiresAt }) }, item.version + 1);
+  return stateItemOf({ ...item, data, ...(expiresAt === undefined ? {} : { expiresAt }) }, item.version + 1);
 }
 
 function versionConflict(key: ItemKey, expected: ExpectedVersion, current: StateItem | undefined): AppError {
@@ -73,7 +65,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
     async put(item, { expectVersion } = {}) {
       const current = live(item);
       if (expectVersion !== undefined && !holds(expectVersion, current)) throw versionConflict(item, expectVersion, current);
-      const stored = toStateItem(item, (items.get(itemId(item))?.version ?? 0) + 1);
+      const stored = stateItemOf(item, (items.get(itemId(item))?.version ?? 0) + 1);
       items.set(itemId(item), stored);
       return copy(stored);
     },

@@ -3,7 +3,7 @@
 // (`conflict` with the current ledger), since the allocator's answer to it is a decision: re-plan.
 import { AppError, hasErrorCode } from '../../core/errors.ts';
 import { ledgerKey, ledgerLookup, podAllocationKey, poolLedgersPartition, waitingKey, waitingPartition } from '../../core/ledger/ledger-keys.ts';
-import type { ExpectedVersion, StateItem, StateStore } from '../../ports/state-store.ts';
+import { epochSeconds, type ExpectedVersion, type StateItem, type StateStore } from '../../ports/state-store.ts';
 import { nodeLedgerSchema, podAllocationSchema, waitingPodSchema, type NodeLedger, type PodAllocation, type WaitingPod } from '../../schemas/node-ledger.ts';
 
 /** A ledger with the version it was read or written at. */
@@ -143,7 +143,7 @@ export function createLedgerStore(store: StateStore): LedgerStore {
     },
     listWaiting: async (clusterId, pool, limit) => (await store.query(waitingPartition(clusterId, pool), { limit })).map((item) => parsed(waitingPodSchema, item)),
     clearWaiting: async (entry, now) => {
-      await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry, expiresAt: Math.floor(now.getTime() / 1000) });
+      await store.put({ ...waitingKey(entry.clusterId, entry.pool, entry.podUid), data: entry, expiresAt: epochSeconds(now) });
     },
   };
   return ledgers;
