@@ -5,6 +5,8 @@ import { allocationWith, booked, ledgerWith } from '../../test/fixtures/ledger.t
 import { ALLOCATION_GATE } from '../../shared/core/admission/mutate-pod.ts';
 import { BINDING_KEYS } from '../../shared/core/binding/binding-annotations.ts';
 import type { Context } from 'aws-lambda';
+import { createLedgerStore } from '../../shared/adapters/state/ledger-store.ts';
+import type { ItemKey, StateStore } from '../../shared/ports/state-store.ts';
 import { createAllocateGpusHandler } from './handler.ts';
 
 const context = {} as Context;
@@ -115,15 +117,21 @@ describe('Handler: allocate-gpus — releasing', () => {
 });
 
 describe('Handler: allocate-gpus — reads', () => {
+  /** The handler on a store that counts the index entries and ledgers read (get or getMany, by key), below LedgerStore and its updateLedger. */
   const counting = (world: AllocatorWorld) => {
     const reads = { index: 0, ledger: 0 };
-    const base = world.deps.ledgers;
-    const ledgers = {
-      ...base,
-      getPodAllocation: (...args: Parameters<typeof base.getPodAllocation>) => { reads.index += 1; return base.getPodAllocation(...args); },
-      getLedger: (...args: Parameters<typeof base.getLedger>) => { reads.ledger += 1; return base.getLedger(...args); },
+    const count = (keys: readonly ItemKey[]) => {
+      for (const { sk } of keys) {
+        if (sk === 'allocation') reads.index += 1;
+        if (sk === 'ledger') reads.ledger += 1;
+      }
     };
-    return { reads, handle: (events: Parameters<typeof kafkaEventOf>[0]) => createAllocateGpusHandler({ ...world.deps, ledgers })(kafkaEventOf(events), context) };
+    const store: StateStore = {
+      ...world.store,
+      get: (key) => { count([key]); return world.store.get(key); },
+      getMany: (keys) => { count(keys); return world.store.getMany(keys); },
+    };
+    return { reads, handle: (events: Parameters<typeof kafkaEventOf>[0]) => createAllocateGpusHandler({ ...world.deps, ledgers: createLedgerStore(store) })(kafkaEventOf(events), context) };
   };
 
   it('reads a pod\'s index entry once to place it and once to release it, and a node\'s ledger once per node.upserted', async () => {

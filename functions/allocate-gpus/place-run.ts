@@ -24,6 +24,8 @@ interface Staged {
   readonly request: AllocationRequest;
   readonly item: RunItem;
   readonly view: PoolView;
+  /** The node the booking was staged on. */
+  readonly node: string;
   readonly index: VersionedPodAllocation | undefined;
 }
 
@@ -41,7 +43,7 @@ async function planRun(items: readonly RunItem[], context: { readonly deps: Allo
     if (start.kind === 'held') binds.set(ref.uid, () => bindBooking(ref, { held: start.held, index: start.index, view, deps }));
     if (start.kind !== 'request') continue;
     const outcome = await stagePlacement(ref, start.request, { view, deps });
-    if (typeof outcome === 'string') staged.push({ ref, request: start.request, item, view, index: start.index });
+    if (typeof outcome === 'string') staged.push({ ref, request: start.request, item, view, node: outcome, index: start.index });
     else await reportUnschedulable(ref, outcome.report, { origin: item.origin, view, deps });
   }
   return staged;
@@ -54,18 +56,15 @@ export async function placeRun(items: readonly RunItem[], context: { readonly de
   const staged = await planRun(items, { ...context, binds });
   const lost = new Set<string>();
   for (const view of new Set(staged.map((entry) => entry.view))) (await flushStaged(view, deps)).forEach((uid) => lost.add(uid));
-  for (const { ref, request, item, view, index } of staged) {
-    let held: VersionedLedger | undefined = view.holding(ref.uid);
-    if (lost.has(ref.uid)) {
-      const booked = held ?? await bookPlacement(ref, request, { view, deps });
-      if ('kind' in booked) {
-        await reportUnschedulable(ref, booked.report, { origin: item.origin, view, deps });
-        continue;
-      }
-      held = booked;
+  for (const { ref, request, item, view, node, index } of staged) {
+    // Written: the node's ledger as written. Lost: the ledger that holds the pod now (another writer booked
+    // it), else booked again on the refreshed view.
+    const held = lost.has(ref.uid) ? view.holding(ref.uid) ?? await bookPlacement(ref, request, { view, deps }) : view.ledger(node) as VersionedLedger;
+    if ('kind' in held) {
+      await reportUnschedulable(ref, held.report, { origin: item.origin, view, deps });
+      continue;
     }
-    const booking = held as VersionedLedger;
-    binds.set(ref.uid, () => bindBooking(ref, { held: booking, index, view, deps }));
+    binds.set(ref.uid, () => bindBooking(ref, { held, index, view, deps }));
   }
   return binds;
 }

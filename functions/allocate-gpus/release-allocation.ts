@@ -3,7 +3,7 @@
 // publish `allocation.released`. Every step is idempotent, so a redelivery or a second trigger (pod
 // deleted, then swept) changes nothing more.
 import type { VersionedLedger, VersionedPodAllocation } from '../../shared/adapters/state/ledger-store.ts';
-import { findAllocation, releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
+import { releaseAllocation } from '../../shared/core/ledger/book-allocation.ts';
 import type { ReleaseReason } from '../../shared/core/ledger/pod-intent.ts';
 import type { LedgerAllocation, NodeLedger } from '../../shared/schemas/node-ledger.ts';
 import { releasedEvent } from './decision-events.ts';
@@ -19,10 +19,14 @@ export interface ReleaseTarget {
 
 /** Remove the pod from the node's ledger; the allocation removed, or `undefined` when the ledger holds none. */
 async function removeFromLedger(deps: AllocateDeps, target: ReleaseTarget): Promise<{ allocation: LedgerAllocation; written: VersionedLedger } | undefined> {
-  const change = (current: NodeLedger | undefined) => (current === undefined ? undefined : releaseAllocation(current, target.podUid)?.ledger);
+  let allocation: LedgerAllocation | undefined;
+  const change = (current: NodeLedger | undefined) => {
+    const released = current === undefined ? undefined : releaseAllocation(current, target.podUid);
+    allocation = released?.allocation;
+    return released?.ledger;
+  };
   const updated = await deps.ledgers.updateLedger(target, change, { attempts: deps.maxAttempts, doing: `releasing pod ${target.podUid}` });
-  if (updated === undefined) return undefined;
-  return { allocation: findAllocation((updated.before as VersionedLedger).ledger, target.podUid) as LedgerAllocation, written: updated.written };
+  return updated === undefined || allocation === undefined ? undefined : { allocation, written: updated.written };
 }
 
 /**

@@ -6,7 +6,7 @@ export interface HeldGpus {
   (pod: HeldPod, ledger: GpuLedger | undefined): Promise<GpuCapacity | undefined>;
   /**
    * Read ahead the pods not known yet, together ({@link GpuLedger.heldGpus}), so the calls for them that
-   * follow make none. Nothing to read, or a ledger that cannot read many at once: no call.
+   * follow make none. Nothing to read (no ledger, or every pod known): no call.
    */
   prefetch(pods: readonly HeldPod[], ledger: GpuLedger | undefined): Promise<void>;
 }

@@ -74,11 +74,11 @@ describe('Adapter: ledger gpu-ledger', () => {
     const { ledgers, gpuLedger } = await seeded(counting);
     await ledgers.writePodAllocation({ clusterId: 'prod-eu-1', podUid: 'b', namespace: 'ml', pod: 'pod-b', pool: 'a100', node: 'n1', released: false }, 'absent');
     const pods = [...held.map(({ podUid }) => podUid), 'b', 'a'].map((podUid) => ({ clusterId: 'prod-eu-1', podUid }));
-    expect(await gpuLedger.heldGpus?.(pods)).toEqual([...held.map(({ expected }) => expected), held[0]?.expected, held[0]?.expected]);
+    expect(await gpuLedger.heldGpus(pods)).toEqual([...held.map(({ expected }) => expected), held[0]?.expected, held[0]?.expected]);
     expect(reads.map((keys) => keys.length)).toEqual([6, 2]);
     expect(reads[1]).toEqual(['ledger', 'ledger']);
-    expect(await gpuLedger.heldGpus?.([])).toEqual([]);
-    expect(await gpuLedger.heldGpus?.([{ clusterId: 'prod-eu-1', podUid: 'gone' }])).toEqual([undefined]);
+    expect(await gpuLedger.heldGpus([])).toEqual([]);
+    expect(await gpuLedger.heldGpus([{ clusterId: 'prod-eu-1', podUid: 'gone' }])).toEqual([undefined]);
     expect(reads.map((keys) => keys.length)).toEqual([6, 2, 1]);
   });
 
