@@ -10,6 +10,9 @@ import type { GpuCapacity } from '../../core/autoscaling/workload-baseline.ts';
 import type { GpuLedger, HeldPod, ResizeOutcome } from '../../ports/gpu-ledger.ts';
 import type { LedgerAt, LedgerStore, VersionedLedger } from './ledger-store.ts';
 
+/** Lost races a resize re-decides before it is left to the next batch (as before it ran on updateLedger). */
+const RESIZE_ATTEMPTS = 5;
+
 const nodeId = (at: LedgerAt): string => `${at.clusterId}/${at.node}`;
 
 /** How {@link heldGpus} reads: many items in one read each ({@link LedgerStore}), or one by one ({@link oneByOne}). */
@@ -47,7 +50,7 @@ export function createLedgerGpuLedger(ledgers: LedgerStore): GpuLedger {
         const resized = current === undefined ? undefined : resizeAllocation(current, change);
         outcome = resized === undefined ? untracked : { requests: resized.granted, capped: resized.capped, tracked: true };
         return resized?.ledger;
-      }, { doing: `resizing pod ${change.podUid}` });
+      }, { attempts: RESIZE_ATTEMPTS, doing: `resizing pod ${change.podUid}` });
       return outcome;
     },
     heldGpu: async (pod) => (await heldGpus(oneByOne(ledgers), [pod]))[0],
