@@ -64,6 +64,18 @@ describe('Function: recommend-resources, auto-replicas', () => {
     expect(await at(harness, 120_000, 1.5)).toBe(3);
   });
 
+  it('reads the pool\'s spare room only when the readings ask for more replicas', async () => {
+    const harness = deployment({ replicas: 3, ledger: true });
+    const { ledger } = harness.deps;
+    expect(ledger).toBeDefined();
+    const spareReplicas = vi.spyOn(ledger as NonNullable<typeof ledger>, 'spareReplicas');
+    expect(await at(harness, 0, 0.8)).toBe(3);
+    expect(await at(harness, 30_000, 0.1)).toBe(2);
+    expect(spareReplicas).not.toHaveBeenCalled();
+    expect(await at(harness, 120_000, 2)).toBe(2);
+    expect(spareReplicas).toHaveBeenCalledTimes(1);
+  });
+
   it.each([
     { name: 'inside a cron window its desiredReplicas is a floor, however idle', desiredReplicas: 3, expected: 3 },
     { name: 'a floor over maxReplicas stops at maxReplicas', desiredReplicas: 9, expected: 4 },
