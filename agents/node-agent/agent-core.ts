@@ -1,14 +1,12 @@
 import type { IntervalGrid } from '../../shared/core/metrics/interval-window.ts';
 import type { NodeSample } from '../../shared/core/metrics/node-sample.ts';
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
+import type { Log } from '../../shared/ports/log.ts';
 import type { GpuMetricsEvent } from '../../shared/schemas/events/gpu-metrics.ts';
 import { renderFamilies, single } from '../shared/prometheus.ts';
 import { createDropOldestBuffer, type DropOldestBuffer } from './drop-oldest-buffer.ts';
 import { startMetricsPublisher, type MetricsPublisher } from './metrics-publisher.ts';
 import { createNodeAggregator, type NodeAggregator } from './node-aggregator.ts';
-
-/** Log lines as JSON on stderr, with a level. */
-export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 /** What both modes of the node-agent share: capacities, aggregation, the buffer and the publisher. */
 export interface AgentCore {

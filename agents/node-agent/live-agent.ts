@@ -2,7 +2,8 @@ import type { GpuCatalogue } from '../../shared/core/catalogue/gpu-catalogue.ts'
 import { AppError } from '../../shared/core/errors.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { GpuInventoryEvent } from '../../shared/schemas/events/gpu-inventory.ts';
-import type { AgentCore, Log } from './agent-core.ts';
+import type { AgentCore } from './agent-core.ts';
+import type { Log } from '../../shared/ports/log.ts';
 import { buildInventory, sameInventory } from './inventory.ts';
 import type { GpuSource } from './sources/gpu-source.ts';
 

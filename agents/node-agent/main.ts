@@ -12,7 +12,8 @@ import { loadKubeConfig } from '../../shared/adapters/kubernetes/kube-config.ts'
 import { AppError, hasErrorCode } from '../../shared/core/errors.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { startEndpoints, type Endpoints } from '../shared/http-endpoints.ts';
-import { createAgentCore, type AgentCore, type Log } from './agent-core.ts';
+import { createAgentCore, type AgentCore } from './agent-core.ts';
+import type { Log } from '../../shared/ports/log.ts';
 import { parseNodeAgentFlags, toNodeAgentInput, USAGE } from './cli-options.ts';
 import { parseNodeAgentConfig, type NodeAgentConfig } from './config.ts';
 import { startLiveAgent } from './live-agent.ts';

@@ -12,7 +12,7 @@ import { builtinCatalogue, type GpuCatalogue } from '../../shared/core/catalogue
 import { DEFAULT_POOL_KEY } from '../../shared/schemas/events/key-for.ts';
 import { AppError } from '../../shared/core/errors.ts';
 import { formatIssue } from '../../shared/core/model/issue.ts';
-import type { Log } from './agent-core.ts';
+import type { Log } from '../../shared/ports/log.ts';
 import type { NodeAgentConfig } from './config.ts';
 import { readGentd26Series, readOpenbFleet } from './replay/read-trace.ts';
 import { planReplay, type ReplayPlan } from './replay/replay-plan.ts';

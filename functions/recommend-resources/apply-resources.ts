@@ -3,6 +3,7 @@ import { withCronFloor } from '../../shared/core/autoscaling/cron-desired.ts';
 import { resourceAnnotations, resourcePairOf, scalingChanges, targetedPair, type AmountPair } from '../../shared/core/autoscaling/resource-patch.ts';
 import { amountsLike } from '../../shared/core/autoscaling/workload-baseline.ts';
 import type { CronRule } from '../../shared/core/model/workload-spec.ts';
+import type { AutoscaleTarget } from '../../shared/schemas/annotations.ts';
 import type { AnyEvent } from '../../shared/schemas/events/any-event.ts';
 import type { RecommendDeps } from './deps.ts';
 import { recordApplied, type RecordedOwners } from './record-recommendation.ts';
@@ -10,8 +11,8 @@ import type { ReportingPod, WorkloadBatch } from './group-workloads.ts';
 import type { WorkloadContext } from './resolve-context.ts';
 import { scalingApplied } from './scaling-event.ts';
 
-/** The values the pods should carry now, and why; undefined when resources are not managed. */
-function desiredPair(record: AutoscaleRecord, context: WorkloadContext, rule: CronRule | undefined): { pair: AmountPair; reason: string } | undefined {
+/** The values the pods should carry now, and why (`auto`: the recommendation applies); undefined when resources are not managed. */
+function desiredPair(record: AutoscaleRecord, context: WorkloadContext, rule: CronRule | undefined): { pair: AmountPair; reason: string; auto: boolean } | undefined {
   const { autoSetResources, cronScalingRules } = context.spec.autoScaling;
   const auto = autoSetResources.enable && autoSetResources.targetResource !== undefined;
   if (context.spec.dedicatedGpu || (!auto && !cronScalingRules.some((rule) => rule.enable))) return undefined;
@@ -20,18 +21,17 @@ function desiredPair(record: AutoscaleRecord, context: WorkloadContext, rule: Cr
   const pair = { requests: amountsLike(values.requests, context.spec.requests, context.gpu), limits: amountsLike(values.limits, context.spec.limits, context.gpu) };
   const reasons = [auto ? record.recommendation?.reason : undefined, rule === undefined ? undefined : `cron rule ${rule.name} is active`].filter((text) => text !== undefined);
   const reason = reasons.length > 0 ? reasons.join('; ') : 'no cron rule active: the spec applies';
-  return { pair, reason };
+  return { pair, reason, auto };
 }
 
 const differs = (wanted: Readonly<Record<string, string>>, pod: ReportingPod): boolean =>
   Object.entries(wanted).some(([key, value]) => pod.pod.pod.metadata.annotations?.[key] !== value);
 
 /** Resize one pod: the ledger first (a rise bounded by what is free on its GPU), then its annotations; the ledger is put back if the patch fails. */
-async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { batch: WorkloadBatch; context: WorkloadContext; deps: RecommendDeps }): Promise<{ from: AmountPair; to: AmountPair } | undefined> {
-  const { batch, context, deps } = input;
+async function resizePod(reporting: ReportingPod, wanted: AmountPair, input: { batch: WorkloadBatch; target: AutoscaleTarget; deps: RecommendDeps }): Promise<{ from: AmountPair; to: AmountPair } | undefined> {
+  const { batch, deps } = input;
   const from = resourcePairOf(reporting.pod.pod.metadata.annotations ?? {});
-  const target = context.spec.autoScaling.autoSetResources.targetResource ?? 'all';
-  let to = targetedPair(from, wanted, target);
+  let to = targetedPair(from, wanted, input.target);
   const ledgerChange = { clusterId: batch.clusterId, podUid: reporting.pod.uid };
   if (deps.ledger !== undefined) {
     const granted = await deps.ledger.resize({ ...ledgerChange, requests: to.requests });
@@ -64,12 +64,12 @@ export async function applyResources(batch: WorkloadBatch, record: AutoscaleReco
   const events: AnyEvent[] = [];
   for (const reporting of batch.pods) {
     if (!differs(wanted, reporting)) continue;
-    const resized = await resizePod(reporting, desired.pair, { batch, context, deps });
+    const resized = await resizePod(reporting, desired.pair, { batch, target, deps });
     const changes = resized === undefined ? [] : scalingChanges(resized.from, resized.to);
     if (changes.length === 0) continue;
     events.push(scalingApplied(batch, { pool: input.at.pool, pod: reporting.name, changes, reason: desired.reason }, deps));
   }
-  if (context.spec.autoScaling.autoSetResources.enable && context.spec.autoScaling.autoSetResources.targetResource !== undefined) {
+  if (desired.auto) {
     await recordApplied(batch, { wanted, target }, { deps, owners: input.owners });
   }
   return events;

@@ -5,11 +5,9 @@ import type { Clock } from '../../shared/ports/clock.ts';
 import type { Cluster } from '../../shared/ports/cluster.ts';
 import type { EventPublisher } from '../../shared/ports/event-publisher.ts';
 import type { GpuLedger } from '../../shared/ports/gpu-ledger.ts';
+import type { Log } from '../../shared/ports/log.ts';
 import type { StateStore } from '../../shared/ports/state-store.ts';
 import type { Workloads } from '../../shared/ports/workloads.ts';
-
-/** A structured log line (JSON on stderr in production). */
-export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Readonly<Record<string, unknown>>) => void;
 
 /** The function's dependencies. */
 export interface RecommendDeps {

@@ -43,12 +43,23 @@ async function countingSilentPods(batch: WorkloadBatch, memory: ReplicaMemory, i
 }
 
 /**
+ * How many more of the workload's pods its pool can still place (unbounded without a ledger). Only an
+ * upward move can meet that bound (the placeable count is the replicas running plus this), so it is read
+ * only when the readings ask for more replicas: the steady and downward paths pay no table query.
+ */
+async function spareRoom(batch: WorkloadBatch, input: { context: WorkloadContext; deps: RecommendDeps; pool: string }): Promise<number> {
+  const { spec } = input.context;
+  const query = { clusterId: batch.clusterId, pool: input.pool, requests: spec.requests, gpuCount: spec.gpuCount };
+  return input.deps.ledger === undefined ? Number.POSITIVE_INFINITY : await input.deps.ledger.spareReplicas(query);
+}
+
+/**
  * `autoSetReplicas`: remember this batch's utilisation (mean compute over the compute limit, per pod and
  * interval), and when the readings of the evaluation period ask for it, plan a move of the owner's
  * replicas: HPA-style steps, cool-downs, [min, max] (an active cron rule's `desiredReplicas` as a floor),
  * and never beyond what the pool can place. When the readings alone ask for a move, the workload's pods
  * are listed and those that sent no readings counted (they can only narrow or hold it), so the steady
- * path pays no list call. `at` is the step's one clock read, the cron rule active then, and the workload's pool.
+ * path pays no list call; the pool's spare room is read only for an upward move (`spareRoom`). `at` is the step's one clock read, the cron rule active then, and the workload's pool.
  */
 export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh: readonly PodSample[]; readonly memory: ReplicaMemory }, input: { context: WorkloadContext; deps: RecommendDeps; at: { readonly nowMs: number; readonly cronRule: CronRule | undefined; readonly pool: string } }): Promise<{ memory: ReplicaMemory; move?: ReplicaMove }> {
   const { context, deps } = input;
@@ -62,12 +73,12 @@ export async function planReplicas(batch: WorkloadBatch, seen: { readonly fresh:
   const target = utilisation === undefined ? undefined : await scaleTarget(context, deps);
   const scale = target === undefined ? undefined : await deps.workloads.getScale(target);
   if (utilisation === undefined || scale === undefined) return { memory: remembered };
-  const query = { clusterId: batch.clusterId, pool, requests: context.spec.requests, gpuCount: context.spec.gpuCount };
-  const spare = deps.ledger === undefined ? Number.POSITIVE_INFINITY : await deps.ledger.spareReplicas(query);
-  const decide = (counted: PodsUtilisation): ReplicaDecision =>
+  const decide = (counted: PodsUtilisation, spare: number): ReplicaDecision =>
     decideReplicas({ ...remembered, replicas: scale.replicas, placeable: scale.replicas + spare, nowMs, ...counted }, replicaFloor(config, cronRule));
-  const asked = decide({ utilisation });
-  const decision = asked.direction === 'none' ? asked : decide(await countingSilentPods(batch, remembered, { config, deps, utilisation }));
+  const unbounded = decide({ utilisation }, Number.POSITIVE_INFINITY);
+  const spare = unbounded.direction === 'up' ? await spareRoom(batch, { context, deps, pool }) : Number.POSITIVE_INFINITY;
+  const asked = spare === Number.POSITIVE_INFINITY ? unbounded : decide({ utilisation }, spare);
+  const decision = asked.direction === 'none' ? asked : decide(await countingSilentPods(batch, remembered, { config, deps, utilisation }), spare);
   if (decision.direction === 'none') return { memory: remembered };
   return { memory: afterScaling(remembered, decision.direction, nowMs), move: { scale: { ...scale, replicas: decision.replicas }, from: scale.replicas, decision } };
 }

@@ -8,34 +8,24 @@ import { concurrently } from '../../shared/adapters/concurrently.ts';
 import type { RecommendDeps } from './deps.ts';
 import { groupWorkloads, type WorkloadBatch } from './group-workloads.ts';
 import { createRecordedOwners } from './record-recommendation.ts';
-import { contextResolver, type ContextResolver } from './resolve-context.ts';
-import { createRecordCache, prefetchRecords, recordKey, type Prefetched, type RecordCache } from './workload-record.ts';
+import { contextResolver } from './resolve-context.ts';
+import { createRecordCache, prefetchRecords, recordKey, type Prefetched } from './workload-record.ts';
 
 /** Workloads of one batch stepped at once: each is its own item and its own pods, so only I/O waits overlap. */
 const CONCURRENT_WORKLOADS = 16;
 
 /**
- * The batch's records the instance's cache lacks, read ahead in one `getMany`. If that read fails, each
- * workload reads its own (and fails, and hands back its records, on its own).
+ * A batch's read-ahead: the records the instance's cache lacks (one `getMany`), or the GPUs held by the
+ * lead pods the instance has not read yet (together). If it fails, that is logged (`warn`, `failed`) and
+ * the batch carries on with `fallback`: each workload reads its own (and fails, and hands back its
+ * records, on its own).
  */
-async function prefetch(groups: readonly WorkloadBatch[], records: RecordCache, deps: RecommendDeps): Promise<Map<string, Prefetched>> {
+async function readAhead<T>(read: () => Promise<T>, input: { readonly fallback: T; readonly failed: string; readonly workloads: number; readonly deps: RecommendDeps }): Promise<T> {
   try {
-    return await prefetchRecords(deps.store, records, groups.map(recordKey));
+    return await read();
   } catch (error) {
-    deps.log('warn', 'batch read of workload records failed: read one by one', { workloads: groups.length, error: toAppError(error).message });
-    return new Map();
-  }
-}
-
-/**
- * The GPUs held by the batch's lead pods the instance has not read yet, read ahead together. If that read
- * fails, each workload reads its own (as {@link prefetch} falls back).
- */
-async function prefetchGpus(groups: readonly WorkloadBatch[], resolve: ContextResolver, deps: RecommendDeps): Promise<void> {
-  try {
-    await resolve.prefetch(groups, deps);
-  } catch (error) {
-    deps.log('warn', 'batch read of held GPUs failed: read one by one', { workloads: groups.length, error: toAppError(error).message });
+    input.deps.log('warn', input.failed, { workloads: input.workloads, error: toAppError(error).message });
+    return input.fallback;
   }
 }
 
@@ -67,7 +57,11 @@ export function createBatchRunner(deps: RecommendDeps): BatchRunner {
   return async (batch) => {
     const groups = await groupWorkloads(collectSamples(batch.records).values(), deps.workloads);
     const failed = new Map<string, RecordFailure>();
-    const [prefetched] = await Promise.all([prefetch(groups, records, deps), prefetchGpus(groups, resolve, deps)]);
+    const workloads = groups.length;
+    const [prefetched] = await Promise.all([
+      readAhead(() => prefetchRecords(deps.store, records, groups.map(recordKey)), { fallback: new Map<string, Prefetched>(), failed: 'batch read of workload records failed: read one by one', workloads, deps }),
+      readAhead(() => resolve.prefetch(groups, deps), { fallback: undefined, failed: 'batch read of held GPUs failed: read one by one', workloads, deps }),
+    ]);
     await concurrently(groups, CONCURRENT_WORKLOADS, (group) => step(group, { failed, prefetched }));
     return { failed: [...failed.values()] };
   };

@@ -64,6 +64,18 @@ describe('Function: recommend-resources, auto-replicas', () => {
     expect(await at(harness, 120_000, 1.5)).toBe(3);
   });
 
+  it('reads the pool\'s spare room only when the readings ask for more replicas', async () => {
+    const harness = deployment({ replicas: 3, ledger: true });
+    const { ledger } = harness.deps;
+    expect(ledger).toBeDefined();
+    const spareReplicas = vi.spyOn(ledger as NonNullable<typeof ledger>, 'spareReplicas');
+    expect(await at(harness, 0, 0.8)).toBe(3);
+    expect(await at(harness, 30_000, 0.1)).toBe(2);
+    expect(spareReplicas).not.toHaveBeenCalled();
+    expect(await at(harness, 120_000, 2)).toBe(2);
+    expect(spareReplicas).toHaveBeenCalledTimes(1);
+  });
+
   it.each([
     { name: 'inside a cron window its desiredReplicas is a floor, however idle', desiredReplicas: 3, expected: 3 },
     { name: 'a floor over maxReplicas stops at maxReplicas', desiredReplicas: 9, expected: 4 },
@@ -95,9 +107,15 @@ describe('Function: recommend-resources, auto-replicas', () => {
 
   it('leaves pods without a scalable owner alone', async () => {
     const harness = recommendHarness();
-    harness.workloads.putPod(admittedPod({ name: 'llm-5d9f-a', owner: { kind: 'Job', name: 'batch' }, annotations: { 'tensor-fusion.ai/auto-replicas': 'true' } }));
+    const job = { apiVersion: 'batch/v1', kind: 'Job', namespace: 'ml', name: 'batch' };
+    harness.workloads.putPod(admittedPod({ name: 'llm-5d9f-a', owner: { apiVersion: job.apiVersion, kind: job.kind, name: job.name }, annotations: { 'tensor-fusion.ai/auto-replicas': 'true' } }));
+    // The Job has a scale to write (as its parallelism would be), so only the owner's kind keeps it at 1.
+    harness.workloads.putScale(job, 1);
     harness.clock.set(T0);
     await harness.send([load(T0, 2, 1)]);
+    expect((await harness.deps.workloads.getScale(job))?.replicas).toBe(1);
+    const changes = harness.published.map((sent) => sent.event).flatMap((event) => event.type === 'scaling.applied' ? event.data.changes : []);
+    expect(changes.filter((change) => change.field === 'replicas')).toEqual([]);
     expect((await harness.record())?.record.replicas.points).toHaveLength(1);
   });
 });

@@ -60,8 +60,15 @@ export interface ContextResolver {
   prefetch(batches: readonly WorkloadBatch[], deps: RecommendDeps): Promise<void>;
 }
 
-/** The pod whose spec speaks for the workload: the first by name. */
-const leadOf = (batch: WorkloadBatch): ReportingPod => [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
+/** The pod whose spec speaks for the workload: the first by name (worked out once per batch, for `prefetch` and the step alike). */
+function leadFinder(): (batch: WorkloadBatch) => ReportingPod {
+  const leads = new WeakMap<WorkloadBatch, ReportingPod>();
+  return (batch) => {
+    const lead = leads.get(batch) ?? [...batch.pods].sort((a, b) => a.name.localeCompare(b.name))[0] as ReportingPod;
+    leads.set(batch, lead);
+    return lead;
+  };
+}
 
 /**
  * The workload's spec (the lead pod's annotations over its WorkloadProfile, as admission resolved them)
@@ -74,6 +81,7 @@ const leadOf = (batch: WorkloadBatch): ReportingPod => [...batch.pods].sort((a, 
 export function contextResolver(): ContextResolver {
   const cache = new WeakMap<object, WeakMap<object, Derived>>();
   const held = heldGpus();
+  const leadOf = leadFinder();
   const noProfile = {};
   const resolve = async (batch: WorkloadBatch, deps: RecommendDeps): Promise<WorkloadContext | undefined> => {
     const lead = leadOf(batch);

@@ -10,7 +10,7 @@ export const recordKey = (at: { readonly clusterId: string; readonly namespace: 
  * The item's data for `record`: JSON text under `record`, one string attribute, since the SDK and the table
  * would otherwise marshal and check a few hundred nested numbers on every write (bench:recommend).
  */
-export const storedRecord = (record: AutoscaleRecord): ItemData => ({ record: JSON.stringify(record) });
+const storedRecord = (record: AutoscaleRecord): ItemData => ({ record: JSON.stringify(record) });
 
 /** The record an item holds: JSON text, or the map items written before {@link storedRecord} hold. */
 export function recordOf(item: StateItem | undefined): AutoscaleRecord | undefined {

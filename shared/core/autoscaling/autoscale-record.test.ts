@@ -15,7 +15,7 @@ const input = (nowMs: number, samples: PodSample[]): AutoscaleInput => ({ sample
 describe('Function: stepAutoscale()', () => {
   it('starts a record from the baseline and evaluates the first samples', () => {
     const step = stepAutoscale(undefined, input(60_000, [sample('a', 60_000)]));
-    expect(step).toMatchObject({ evaluated: true, spiked: false, record: { pending: [], watermarks: { a: 60_000 }, lastEvaluatedMs: 60_000, replicas: { points: [] } } });
+    expect(step).toMatchObject({ spiked: false, record: { pending: [], watermarks: { a: 60_000 }, lastEvaluatedMs: 60_000, replicas: { points: [] } } });
     expect(recommendedOf(startRecord(baseline, config))).toEqual(baseline.original);
   });
 
@@ -26,14 +26,14 @@ describe('Function: stepAutoscale()', () => {
   ])('$name', ({ atMs, computePercent, evaluated, pending }) => {
     const first = stepAutoscale(undefined, input(60_000, [sample('a', 60_000)]));
     const step = stepAutoscale(first.record, input(atMs, [sample('a', atMs, computePercent)]));
-    expect(step.evaluated).toBe(evaluated);
+    expect(step.record.lastEvaluatedMs === atMs).toBe(evaluated);
     expect(step.record.pending).toHaveLength(pending);
   });
 
   it('a spike records the raised limit as the recommendation', () => {
     const first = stepAutoscale(undefined, input(60_000, [sample('a', 60_000)]));
     const step = stepAutoscale(first.record, input(61_000, [sample('a', 61_000, 50)]));
-    expect(step.recommendation?.limits.computePercent).toBeCloseTo(52.5);
+    expect(step.record.recommendation?.limits.computePercent).toBeCloseTo(52.5);
     expect(step.record.recommendation).toMatchObject({ atMs: 61_000, reason: 'usage went over the limit' });
     expect(recommendedOf(step.record).limits.computePercent).toBeCloseTo(52.5);
   });
@@ -43,7 +43,7 @@ describe('Function: stepAutoscale()', () => {
     expect(first.record.watermarks).toEqual({ a: 60_000, b: 60_000 });
     const again = stepAutoscale(first.record, input(61_000, [sample('a', 60_000), sample('a', 59_000)]));
     expect(again.fresh).toEqual([]);
-    expect(again.evaluated).toBe(false);
+    expect(again.record.lastEvaluatedMs).toBe(60_000);
     const later = stepAutoscale(first.record, input(60_000 + config.historyDataPeriod + 1, [sample('c', 60_000 + config.historyDataPeriod)]));
     expect(Object.keys(later.record.watermarks)).toEqual(['c']);
   });
@@ -51,6 +51,6 @@ describe('Function: stepAutoscale()', () => {
   it(`evaluates once ${MAX_PENDING_SAMPLES} samples wait, whatever the interval`, () => {
     const first = stepAutoscale(undefined, input(0, [sample('a', 0)]));
     const many = Array.from({ length: MAX_PENDING_SAMPLES }, (_, index) => sample(`p${index}`, 1000));
-    expect(stepAutoscale(first.record, input(1000, many)).evaluated).toBe(true);
+    expect(stepAutoscale(first.record, input(1000, many)).record.lastEvaluatedMs).toBe(1000);
   });
 });

@@ -28,13 +28,10 @@ export interface AutoscaleRecord {
 
 /** What one batch did to a workload's record. */
 export interface AutoscaleStep {
+  /** Its `lastEvaluatedMs` is the step's `nowMs` when the recommender ran (interval due, or a spike). */
   readonly record: AutoscaleRecord;
-  /** The recommender ran (interval due, or a spike). */
-  readonly evaluated: boolean;
   /** A fresh sample went over the live limit: evaluated at once, not at the next interval. */
   readonly spiked: boolean;
-  /** New values the recommender chose at this evaluation, if any. */
-  readonly recommendation?: Recommendation;
   /** The batch's samples not seen before (after the per-pod watermarks). */
   readonly fresh: readonly PodSample[];
 }
@@ -86,11 +83,11 @@ export function stepAutoscale(previous: AutoscaleRecord | undefined, input: Auto
   const spiked = fresh.some((sample) => sample.computePercent > input.limits.computePercent || sample.vramBytes > input.limits.vramBytes);
   const pending = [...record.pending, ...fresh.map(toUsage)].sort((a, b) => a.atMs - b.atMs);
   const due = input.nowMs - record.lastEvaluatedMs >= input.config.interval || pending.length >= MAX_PENDING_SAMPLES;
-  if (pending.length === 0 || (!spiked && !due)) return { record: { ...record, pending, watermarks }, evaluated: false, spiked, fresh };
+  if (pending.length === 0 || (!spiked && !due)) return { record: { ...record, pending, watermarks }, spiked, fresh };
   const step = defaultRecommender(input.config).step(decodeDefaultState(record.state), pending, input.nowMs);
   const evaluated = { ...record, state: encodeDefaultState(step.state), pending: [], watermarks, lastEvaluatedMs: input.nowMs };
-  if (step.recommendation === undefined) return { record: evaluated, evaluated: true, spiked, fresh };
-  return { record: { ...evaluated, recommendation: { ...step.recommendation, atMs: input.nowMs } }, evaluated: true, spiked, fresh, recommendation: step.recommendation };
+  if (step.recommendation === undefined) return { record: evaluated, spiked, fresh };
+  return { record: { ...evaluated, recommendation: { ...step.recommendation, atMs: input.nowMs } }, spiked, fresh };
 }
 
 /** The values the recommender stands by now (its last recommendation, else the spec's). */
