@@ -2,8 +2,9 @@ import { RECOMMENDED_RESOURCES_KEY } from '../../schemas/annotation-keys.ts';
 import type { Pod } from '../../schemas/pod.ts';
 import type { Issue } from '../model/issue.ts';
 import type { WorkloadSpec } from '../model/workload-spec.ts';
+import { templateLabel } from './grey-release.ts';
 import { controllerOf, type OwnerObject } from './owner.ts';
-import { decodeRecommendation, targetAnnotations, templateOf } from './recorded-recommendation.ts';
+import { decodeRecommendation, targetAnnotations } from './recorded-recommendation.ts';
 
 /**
  * What the recommendation recorded on a pod's controller owner does to the pod: nothing, replace the
@@ -40,7 +41,7 @@ export function overlayRecommendation(pod: Pod, input: { readonly spec: Workload
   if (!enable || targetResource === undefined || input.spec.dedicatedGpu || record === undefined) return NONE;
   const decoded = decodeRecommendation(record.text, record.where);
   if (!decoded.ok) return { kind: 'ignored', issues: decoded.issues, where: record.where };
-  if (decoded.value.template !== templateOf(pod.metadata.labels)) return NONE;
+  if (decoded.value.template !== templateLabel(pod.metadata.labels)?.value) return NONE;
   const recommended = targetAnnotations(decoded.value.annotations, targetResource);
   const current: Readonly<Record<string, string>> = { ...pod.metadata.annotations };
   if (Object.entries(recommended).every(([key, value]) => current[key] === value)) return NONE;
