@@ -11,7 +11,7 @@ import { decodeRecommendation, targetAnnotations } from './recorded-recommendati
  * target resources' annotations (`pod`, to resolve instead), or nothing because the record is unreadable
  * (`issues`, to warn about). `where` names the owner (`ReplicaSet ml/web-5d8f`).
  */
-export type RecommendationOverlay =
+type RecommendationOverlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'overlay'; readonly pod: Pod; readonly where: string }
   | { readonly kind: 'ignored'; readonly issues: readonly Issue[]; readonly where: string };

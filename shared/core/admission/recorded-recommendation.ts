@@ -21,7 +21,7 @@ export function encodeRecommendation(recorded: RecommendedResources): string {
 }
 
 /** A recorded recommendation read back, or the issues that make it unusable (each naming the annotation and its field). */
-export type DecodedRecommendation = { readonly ok: true; readonly value: RecommendedResources } | { readonly ok: false; readonly issues: readonly Issue[] };
+type DecodedRecommendation = { readonly ok: true; readonly value: RecommendedResources } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** Parse the annotation's value; never throws. `where` names the object that carries it (`ReplicaSet ml/web-5d8f`). */
 export function decodeRecommendation(text: string, where: string): DecodedRecommendation {
