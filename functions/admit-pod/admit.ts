@@ -58,8 +58,6 @@ async function decide(input: AdmissionInput, cluster: Cluster): Promise<Admissio
   return admitPod({ ...input, slotHolders });
 }
 
-const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
-
 /**
  * Admit one request: the decision of `admitPod` on freshly gathered inputs, with its grey-release claim
  * written before the answer (a pod is only mutated once its slot is recorded). A lost race re-reads the
@@ -77,7 +75,7 @@ export async function admit(request: AdmissionRequest, deps: AdmitDeps): Promise
       await deps.cluster.updateOwnerAnnotations(decision.ownerUpdate);
       return decision;
     } catch (error) {
-      if (!isConflict(error) || attempt >= maxAttempts) throw error;
+      if (!hasErrorCode(error, 'VERSION_CONFLICT') || attempt >= maxAttempts) throw error;
     }
   }
 }

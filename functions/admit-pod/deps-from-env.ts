@@ -13,7 +13,7 @@ export const admitEnvSchema = functionEnvSchema.pick({ KUBECONFIG: true, CLUSTER
 });
 
 /** The parsed variables. */
-export type AdmitEnv = z.output<typeof admitEnvSchema>;
+type AdmitEnv = z.output<typeof admitEnvSchema>;
 
 /** Admission's dependencies from parsed variables; nothing is read from the cluster until the first request. */
 export function admitDepsOf(env: AdmitEnv): AdmitDeps {

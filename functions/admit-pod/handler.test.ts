@@ -142,7 +142,7 @@ describe('Handler: admit-pod — enabled-replicas, replacement race', () => {
   it.each([
     { name: 'the holder is terminating (its replacement arrives before pod.deleted)', listed: 'u-old', pods: [holder('old', 'u-old', true)], left: `u-new.${STAMP}` },
     { name: 'the holder vanished long after its claim (force-deleted)', listed: minutesAgo(5), pods: [], left: `u-new.${STAMP}` },
-    { name: 'a holder on another template does not count; the live one keeps its slot', listed: `u-live,${minutesAgo(5)}`, pods: [holder('live', 'u-live', false)], left: `u-live,u-new.${STAMP}` },
+    { name: 'a holder on another template does not count; the live one keeps its slot', listed: `u-live,${minutesAgo(5)}`, pods: [holder('live', 'u-live', false), { ...holder('other', minutesAgo(5), false), labels: { 'pod-template-hash': '5c4b3a2d1e' } }], left: `u-live,u-new.${STAMP}` },
   ])('takes over the slot when $name', async ({ listed, pods, left }) => {
     const cluster = createMemoryCluster({ profiles: [seedProfile()], pools: [defaultPool()], owners: [{ ...replicaSetOwner(), annotations: { [KEY]: listed } }], pods });
     const { body } = await call(cluster, admission(podCreate(greyPod(String(listed.split(',').length)), { uid: 'u-new' })));

@@ -53,8 +53,6 @@ export function createRecordCache(limit = 10_000): RecordCache {
   };
 }
 
-const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
-
 const seenOf = (item: StateItem | undefined): Seen =>
   ({ record: recordOf(item), version: item?.version ?? 'absent', cached: false });
 
@@ -105,7 +103,7 @@ export async function updateRecord<T extends { readonly record: AutoscaleRecord;
       return decided;
     } catch (error) {
       cache.delete(key);
-      if (!isConflict(error) || attempt >= ATTEMPTS) throw error;
+      if (!hasErrorCode(error, 'VERSION_CONFLICT') || attempt >= ATTEMPTS) throw error;
       seen = await read(store, key);
     }
   }

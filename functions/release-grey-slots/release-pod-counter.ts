@@ -16,8 +16,6 @@ export type ReleaseOutcome =
   | { readonly kind: 'released'; readonly owner: string; readonly key: string }
   | { readonly kind: 'skipped'; readonly reason: 'not-marked' | 'not-listed' | 'no-owner' | 'owner-gone' };
 
-const isConflict = (error: unknown): boolean => hasErrorCode(error, 'VERSION_CONFLICT');
-
 /**
  * Release the slot of one deleted pod (its last known state): read its controller owner fresh, remove the
  * pod's token from the owner annotation under the owner's resourceVersion, and retry on a conflict. A pod
@@ -39,7 +37,7 @@ export async function releasePodCounter(object: unknown, cluster: Cluster, maxAt
       await cluster.updateOwnerAnnotations({ reference, resourceVersion: owner.resourceVersion, annotations: { [verdict.key]: verdict.value } });
       return { kind: 'released', owner: `${reference.kind} ${reference.namespace}/${reference.name}`, key: verdict.key };
     } catch (error) {
-      if (!isConflict(error) || attempt >= maxAttempts) throw error;
+      if (!hasErrorCode(error, 'VERSION_CONFLICT') || attempt >= maxAttempts) throw error;
     }
   }
 }

@@ -5,7 +5,7 @@ import { taintSchema } from './node-scheduling.ts';
 const amounts = z.object({ tflopsMilli: countField, vramBytes: countField });
 
 /** One GPU of a node ledger: what the node-agent reported, the model named as the catalogue names it. */
-export const ledgerGpuSchema = z.object({
+const ledgerGpuSchema = z.object({
   uuid: gpuUuidField,
   index: countField,
   model: textField(128),
@@ -14,10 +14,10 @@ export const ledgerGpuSchema = z.object({
 });
 
 /** What one allocation holds on one of its GPUs. */
-export const bookedGpuSchema = z.object({ uuid: gpuUuidField, tflopsMilli: countField, vramBytes: countField });
+const bookedGpuSchema = z.object({ uuid: gpuUuidField, tflopsMilli: countField, vramBytes: countField });
 
 /** One pod's allocation on the node: its GPUs and the amounts booked on each, keyed by the pod uid. */
-export const ledgerAllocationSchema = z.object({
+const ledgerAllocationSchema = z.object({
   podUid: textField(128),
   namespace: objectNameField,
   pod: objectNameField,
@@ -32,7 +32,7 @@ export const ledgerAllocationSchema = z.object({
  * labels (nodeSelector, node affinity) and taints (tolerations). The allocator books before kube-scheduler
  * runs, so it checks them itself.
  */
-export const ledgerSchedulingSchema = z.object({
+const ledgerSchedulingSchema = z.object({
   labels: z.record(z.string(), z.string()),
   taints: z.array(taintSchema),
 });

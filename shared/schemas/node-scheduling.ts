@@ -6,20 +6,20 @@ import { z } from 'zod';
 const stringMap = z.record(z.string(), z.string({ error: 'be a string' }));
 
 /** One `matchExpressions` / `matchFields` entry of a node selector term (core/v1 NodeSelectorRequirement). */
-export const nodeSelectorRequirementSchema = z.object({
+const nodeSelectorRequirementSchema = z.object({
   key: z.string({ error: 'be a label key' }),
   operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'], { error: 'be In, NotIn, Exists, DoesNotExist, Gt or Lt' }),
   values: z.array(z.string()).optional(),
 });
 
 /** One node selector term: its expressions and fields are AND'ed; the terms of a selector are OR'ed. */
-export const nodeSelectorTermSchema = z.object({
+const nodeSelectorTermSchema = z.object({
   matchExpressions: z.array(nodeSelectorRequirementSchema).optional(),
   matchFields: z.array(nodeSelectorRequirementSchema).optional(),
 });
 
 /** A pod's toleration (core/v1 Toleration); an empty effect matches every effect. */
-export const tolerationSchema = z.object({
+const tolerationSchema = z.object({
   key: z.string().optional(),
   operator: z.enum(['Equal', 'Exists'], { error: 'be Equal or Exists' }).optional(),
   value: z.string().optional(),

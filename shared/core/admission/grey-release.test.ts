@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  claimedAtOf, claimToken, counterKeyFor, decideRelease, decideSlot, fnv1a, formatMark, identityOf, parseHolders, parseMark, POD_COUNTER_KEY, tokenOf,
+  claimedAtOf, claimToken, counterKeyFor, decideRelease, decideSlot, fnv1a, formatMark, identityOf, parseHolders, parseMark, POD_COUNTER_KEY, templateLabel, tokenOf,
   type SlotRequest,
 } from './grey-release.ts';
 
@@ -17,6 +17,15 @@ describe('Function: counterKeyFor()', () => {
     { name: 'a hash too long for a key is hashed', labels: { 'controller-revision-hash': 'x'.repeat(60) }, key: `tensor-fusion.ai/tf-counter-${fnv1a('x'.repeat(60))}` },
     { name: 'a hash with characters a key cannot hold is hashed', labels: { 'pod-template-hash': 'a/b' }, key: `tensor-fusion.ai/tf-counter-${fnv1a('a/b')}` },
   ])('$name', ({ labels, key }) => expect(counterKeyFor(labels)).toBe(key));
+});
+
+describe('Function: templateLabel()', () => {
+  it.each([
+    { name: 'a Deployment\'s pod: its ReplicaSet hash', labels: { 'pod-template-hash': 'abc' }, template: 'abc' },
+    { name: 'a StatefulSet\'s pod: its controller revision', labels: { 'controller-revision-hash': 'web-6c8d' }, template: 'web-6c8d' },
+    { name: 'a pod with neither', labels: { app: 'web' }, template: undefined },
+    { name: 'a pod without labels', labels: undefined, template: undefined },
+  ])('$name', ({ labels, template }) => expect(templateLabel(labels)?.value).toBe(template));
 });
 
 describe('Function: fnv1a()', () => {

@@ -2,15 +2,16 @@ import { RECOMMENDED_RESOURCES_KEY } from '../../schemas/annotation-keys.ts';
 import type { Pod } from '../../schemas/pod.ts';
 import type { Issue } from '../model/issue.ts';
 import type { WorkloadSpec } from '../model/workload-spec.ts';
+import { templateLabel } from './grey-release.ts';
 import { controllerOf, type OwnerObject } from './owner.ts';
-import { decodeRecommendation, targetAnnotations, templateOf } from './recorded-recommendation.ts';
+import { decodeRecommendation, targetAnnotations } from './recorded-recommendation.ts';
 
 /**
  * What the recommendation recorded on a pod's controller owner does to the pod: nothing, replace the
  * target resources' annotations (`pod`, to resolve instead), or nothing because the record is unreadable
  * (`issues`, to warn about). `where` names the owner (`ReplicaSet ml/web-5d8f`).
  */
-export type RecommendationOverlay =
+type RecommendationOverlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'overlay'; readonly pod: Pod; readonly where: string }
   | { readonly kind: 'ignored'; readonly issues: readonly Issue[]; readonly where: string };
@@ -40,7 +41,7 @@ export function overlayRecommendation(pod: Pod, input: { readonly spec: Workload
   if (!enable || targetResource === undefined || input.spec.dedicatedGpu || record === undefined) return NONE;
   const decoded = decodeRecommendation(record.text, record.where);
   if (!decoded.ok) return { kind: 'ignored', issues: decoded.issues, where: record.where };
-  if (decoded.value.template !== templateOf(pod.metadata.labels)) return NONE;
+  if (decoded.value.template !== templateLabel(pod.metadata.labels)?.value) return NONE;
   const recommended = targetAnnotations(decoded.value.annotations, targetResource);
   const current: Readonly<Record<string, string>> = { ...pod.metadata.annotations };
   if (Object.entries(recommended).every(([key, value]) => current[key] === value)) return NONE;

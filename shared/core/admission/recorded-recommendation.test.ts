@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLIED_AT, recordWith, tf } from '../../../test/fixtures/admission/recommended.ts';
 import { formatIssue } from '../model/issue.ts';
 import { checkKeys } from './check-keys.ts';
-import { decodeRecommendation, encodeRecommendation, sameRecommendation, targetAnnotations, templateOf } from './recorded-recommendation.ts';
+import { decodeRecommendation, encodeRecommendation, sameRecommendation, targetAnnotations } from './recorded-recommendation.ts';
 
 const ALL = {
   [tf('tflops-request')]: '30', [tf('tflops-limit')]: '60', [tf('compute-percent-request')]: '10', [tf('compute-percent-limit')]: '20',
@@ -15,15 +15,6 @@ describe('Function: targetAnnotations()', () => {
     { name: 'vram: the VRAM keys', target: 'vram' as const, keys: ['vram-request', 'vram-limit'] },
     { name: 'all: every resource key, nothing else', target: 'all' as const, keys: ['tflops-request', 'tflops-limit', 'compute-percent-request', 'compute-percent-limit', 'vram-request', 'vram-limit'] },
   ])('$name', ({ target, keys }) => expect(Object.keys(targetAnnotations(ALL, target))).toEqual(keys.map(tf)));
-});
-
-describe('Function: templateOf()', () => {
-  it.each([
-    { name: 'a Deployment\'s pod: its ReplicaSet hash', labels: { 'pod-template-hash': 'abc' }, template: 'abc' },
-    { name: 'a StatefulSet\'s pod: its controller revision', labels: { 'controller-revision-hash': 'web-6c8d' }, template: 'web-6c8d' },
-    { name: 'a pod with neither', labels: { app: 'web' }, template: undefined },
-    { name: 'a pod without labels', labels: undefined, template: undefined },
-  ])('$name', ({ labels, template }) => expect(templateOf(labels)).toBe(template));
 });
 
 describe('Function: encodeRecommendation() / decodeRecommendation()', () => {

@@ -8,17 +8,6 @@ export type { RecommendedResources };
 
 const COMPUTE_KEYS: ReadonlySet<string> = new Set([K.tflopsRequest, K.tflopsLimit, K.computePercentRequest, K.computePercentLimit]);
 
-/**
- * Pod labels that name the template a pod was made from: the Deployment's ReplicaSet hash, or the
- * StatefulSet's / DaemonSet's controller revision (Kubernetes sets them on every pod it creates).
- */
-export const TEMPLATE_LABELS = ['pod-template-hash', 'controller-revision-hash'] as const;
-
-/** The template revision a pod was made from (`TEMPLATE_LABELS`), undefined for a pod that carries none. */
-export function templateOf(labels: Readonly<Record<string, string>> | undefined): string | undefined {
-  return labels?.[TEMPLATE_LABELS[0]] ?? labels?.[TEMPLATE_LABELS[1]];
-}
-
 /** The entries of `annotations` that state the resources `target` names (`compute`: TFLOPS or percent keys, `vram`: VRAM keys, `all`: both). */
 export function targetAnnotations(annotations: Readonly<Record<string, string>>, target: AutoscaleTarget): Record<string, string> {
   const wanted = (key: string): boolean => target === 'all' || (COMPUTE_KEYS.has(key) === (target === 'compute'));
@@ -32,7 +21,7 @@ export function encodeRecommendation(recorded: RecommendedResources): string {
 }
 
 /** A recorded recommendation read back, or the issues that make it unusable (each naming the annotation and its field). */
-export type DecodedRecommendation = { readonly ok: true; readonly value: RecommendedResources } | { readonly ok: false; readonly issues: readonly Issue[] };
+type DecodedRecommendation = { readonly ok: true; readonly value: RecommendedResources } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** Parse the annotation's value; never throws. `where` names the object that carries it (`ReplicaSet ml/web-5d8f`). */
 export function decodeRecommendation(text: string, where: string): DecodedRecommendation {

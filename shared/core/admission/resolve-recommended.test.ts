@@ -73,5 +73,6 @@ describe('Function: resolveRecommended() — new pods of an autoscaled workload'
     const pod = autoscaledPod({ annotations: recordWith().annotations });
     const resolution = resolveRecommended(pod, { owner: ownerWith(recordWith()) });
     expect(resolution.ok && [resolution.spec.requests.tflopsMilli, resolution.spec.limits.vramBytes]).toEqual([RECOMMENDED.tflops[0], RECOMMENDED.vram[1]]);
+    expect(resolution.ok && resolution.warnings).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export interface SlotHolderPod {
 export const DEFAULT_SLOT_CLAIM_GRACE_SECONDS = 45;
 
 /** What {@link staleSlotTokens} compares against. */
-export interface StaleSlotOptions {
+interface StaleSlotOptions {
   readonly nowSeconds: number;
   readonly graceSeconds: number;
 }

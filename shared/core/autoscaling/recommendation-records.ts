@@ -1,7 +1,8 @@
 import { RECOMMENDED_RESOURCES_KEY } from '../../schemas/annotation-keys.ts';
 import type { Pod } from '../../schemas/pod.ts';
+import { templateLabel } from '../admission/grey-release.ts';
 import { controllerOf, referenceTo, type ObjectReference, type OwnerAnnotationUpdate, type OwnerObject } from '../admission/owner.ts';
-import { decodeRecommendation, encodeRecommendation, sameRecommendation, templateOf, type RecommendedResources } from '../admission/recorded-recommendation.ts';
+import { decodeRecommendation, encodeRecommendation, sameRecommendation, type RecommendedResources } from '../admission/recorded-recommendation.ts';
 
 /** A pod the recommendation was applied to, and when it was created. */
 export interface AppliedPod {
@@ -34,7 +35,7 @@ export function recommendationRecords(pods: readonly AppliedPod[], applied: { re
     if (seen === undefined || candidate.createdMs > seen.pod.createdMs) newest.set(key, { reference, pod: candidate });
   }
   return [...newest.values()].map(({ reference, pod }) => {
-    const template = templateOf(pod.pod.metadata.labels);
+    const template = templateLabel(pod.pod.metadata.labels)?.value;
     return { reference, recorded: { annotations: { ...applied.annotations }, ...(template === undefined ? {} : { template }), appliedAt: applied.appliedAt } };
   });
 }
