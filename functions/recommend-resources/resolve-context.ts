@@ -74,8 +74,10 @@ function leadFinder(): (batch: WorkloadBatch) => ReportingPod {
  * The workload's spec (the lead pod's annotations over its WorkloadProfile, as admission resolved them)
  * and its autoscaling settings with their defaults. A workload whose configuration is broken is logged
  * and skipped (`undefined`): retrying the metrics would not mend it. Resolution is cached by the pod and
- * profile objects the ports hand out (a changed pod or profile is a new object), so a warm instance
- * resolves a workload once per change, not once per batch; the GPU the lead pod holds is read from the
+ * profile objects the ports hand out (a changed pod or profile is a new object): batches that see the same
+ * objects share it, which with the Kubernetes adapters means those inside their read caches (pods 2 s,
+ * profiles CLUSTER_CACHE_TTL_MS), so a node reporting every 30 s mostly resolves again (keying by the
+ * objects' resourceVersion would make it once per change); the GPU the lead pod holds is read from the
  * ledger once per pod ({@link heldGpus}), a cold batch's lead pods together (`prefetch`).
  */
 export function contextResolver(): ContextResolver {
